@@ -1,0 +1,83 @@
+"""What every command shares: the --db option, opening the database, errors, and output."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+from sqlalchemy.orm import Session
+
+from coalition.errors import CoalitionError
+from coalition.interchange.exporter import plain
+from coalition.settings import Settings
+from coalition.storage.database import database_url, open_database, session_scope
+
+console = Console()
+errors = Console(stderr=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="SQLite database file. Default: $COALITION_DATABASE_URL, else a file in the user "
+        "data directory.",
+        dir_okay=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def reports_errors(function: Callable[P, R]) -> Callable[P, R]:
+    """Turn our errors into one line on stderr and exit code 1, never a traceback."""
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return function(*args, **kwargs)
+        except CoalitionError as error:
+            errors.print(f"[red]error:[/red] {error}", markup=True, highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def resolve_url(db: Path | None) -> str:
+    settings = Settings()
+    return database_url(db, settings.database_url, settings.default_database)
+
+
+@contextmanager
+def opened(db: Path | None, *, create: bool = False) -> Iterator[Session]:
+    """One session on the chosen database, committed if the command succeeds."""
+    engine = open_database(resolve_url(db), create=create)
+    try:
+        with session_scope(engine) as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
+def parse_day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date (write YYYY-MM-DD)", param_hint=option
+        ) from None
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=plain) + "\n")

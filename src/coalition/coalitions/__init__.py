@@ -1,0 +1,1 @@
+"""Coalitions: their names, members, reported sizes, inner bodies and lines of effort."""

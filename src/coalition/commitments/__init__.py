@@ -1,0 +1,1 @@
+"""Commitments: what a communiqué agreed, and how far each member complied."""

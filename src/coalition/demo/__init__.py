@@ -1,0 +1,1 @@
+"""The demo: the Global Coalition against ISIS as five news reports describe it."""

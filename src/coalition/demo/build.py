@@ -1,0 +1,91 @@
+"""Building the demo database from the demo record under examples/.
+
+The demo record cites the five seed reports by file name and character offsets, never by their
+words. When the reports themselves are at hand (../shared/seeds), their text is attached to the
+sources so that every span can be read; without them the spans stay as offsets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from coalition.errors import InvalidInput, NotFound
+from coalition.interchange.importer import import_data
+from coalition.interchange.reading import read_document
+from coalition.storage.database import open_database, session_scope, sqlite_url
+
+RECORD = Path("global-coalition") / "record.yaml"
+REPO = Path(__file__).resolve().parents[3]
+
+
+@dataclass
+class DemoResult:
+    path: Path
+    seeds: Path | None
+    attached: int
+    counts: Counter[str]
+
+
+def default_demo_path() -> Path:
+    return Path(platformdirs.user_data_dir("coalition", appauthor=False)) / "demo.sqlite3"
+
+
+def demo_record() -> Path:
+    """The demo record, from the installed package or from the source checkout."""
+    packaged = Path(str(resources.files("coalition"))) / "examples" / RECORD
+    for candidate in (packaged, REPO / "examples" / RECORD):
+        if candidate.exists():
+            return candidate
+    raise NotFound(f"the demo record {RECORD} is not installed")
+
+
+def find_seeds(explicit: Path | None) -> Path | None:
+    if explicit is not None:
+        if not explicit.is_dir():
+            raise NotFound(f"no seed reports folder at {explicit}")
+        return explicit
+    for candidate in (Path.cwd().parent / "shared" / "seeds", REPO.parent / "shared" / "seeds"):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def attach_texts(data: dict[str, Any], seeds: Path) -> int:
+    attached = 0
+    for source in data.get("sources", []):
+        report = seeds / source["key"]
+        if report.is_file():
+            text = report.read_text(encoding="utf-8")
+            source["text"] = text
+            source["content_hash"] = hashlib.sha256(text.encode()).hexdigest()
+            attached += 1
+    return attached
+
+
+def build_demo(path: Path, *, seeds: Path | None = None, replace: bool = False) -> DemoResult:
+    if path.exists():
+        if not replace:
+            raise InvalidInput(f"{path} already exists; pass --replace to rebuild it")
+        for stale in (
+            path,
+            path.with_name(path.name + "-journal"),
+            path.with_name(path.name + "-wal"),
+        ):
+            stale.unlink(missing_ok=True)
+    data, locate = read_document(demo_record())
+    folder = find_seeds(seeds)
+    attached = attach_texts(data, folder) if folder else 0
+    engine = open_database(sqlite_url(path), create=True)
+    try:
+        with session_scope(engine) as session:
+            counts = import_data(session, data, locate)
+    finally:
+        engine.dispose()
+    return DemoResult(path=path, seeds=folder, attached=attached, counts=counts)

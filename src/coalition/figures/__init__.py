@@ -1,0 +1,1 @@
+"""Figures: quantities reported about the world (troops, airstrikes, territory, people)."""

@@ -1,0 +1,1 @@
+"""Intake: from reports to candidate facts awaiting review."""

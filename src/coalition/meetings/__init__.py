@@ -1,0 +1,1 @@
+"""Meetings: ministerials, small groups, pledging conferences, and who came."""

@@ -1,0 +1,1 @@
+"""Money: pledges, their append-only ledger of transactions, and fundraising targets."""

@@ -1,0 +1,1 @@
+"""Partners: countries, organisations, persons and groups, their names and their offices."""

@@ -1,0 +1,1 @@
+"""Statements: what was said, by whom (or by which unnamed official), and when."""

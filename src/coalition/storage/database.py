@@ -1,0 +1,143 @@
+"""Opening a database safely: refuse what is not ours, migrate what is, never touch the rest."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from coalition.errors import DatabaseRefused, NotFound
+from coalition.storage import migrations
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+META_TABLE = "coalition_meta"
+
+
+class SchemaState(enum.Enum):
+    EMPTY = "empty"
+    CURRENT = "current"
+    OUTDATED = "outdated"
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def database_url(db: Path | None, env_url: str | None, default: Path) -> str:
+    """`--db PATH` wins over COALITION_DATABASE_URL, which wins over the default file."""
+    if db is not None:
+        return sqlite_url(db)
+    return env_url or sqlite_url(default)
+
+
+def sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def make_engine(url: str) -> Engine:
+    if sqlite_path(url) is None:
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"timeout": 30})
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
+    # Foreign keys are off by default in SQLite; the record's integrity depends on them.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def check_file(path: Path) -> None:
+    """Refuse a file that is not an SQLite database before SQLite gets a chance to touch it."""
+    if path.is_dir():
+        raise DatabaseRefused(f"{path} is a directory, not a database file")
+    if path.exists() and path.stat().st_size > 0:
+        with path.open("rb") as handle:
+            if handle.read(16) != SQLITE_MAGIC:
+                raise DatabaseRefused(f"{path} is not an SQLite database; refusing to touch it")
+
+
+def schema_state(engine: Engine) -> SchemaState:
+    try:
+        with engine.connect() as connection:
+            tables = set(inspect(connection).get_table_names())
+            if not tables:
+                return SchemaState.EMPTY
+            if META_TABLE not in tables or "alembic_version" not in tables:
+                raise DatabaseRefused(
+                    f"{_where(engine)} is not a coalition database "
+                    f"(it holds tables such as {sorted(tables)[0]!r}); refusing to touch it"
+                )
+            revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except (OperationalError, DatabaseError) as error:
+        raise DatabaseRefused(f"cannot read {_where(engine)}: {error.orig}") from error
+    if revision == migrations.head():
+        return SchemaState.CURRENT
+    if revision in migrations.known_revisions():
+        return SchemaState.OUTDATED
+    raise DatabaseRefused(
+        f"{_where(engine)} was written by a newer version of coalition (schema {revision}); "
+        "upgrade coalition to use it. Nothing was changed."
+    )
+
+
+def _where(engine: Engine) -> str:
+    path = sqlite_path(str(engine.url))
+    return str(path) if path else engine.url.render_as_string(hide_password=True)
+
+
+def open_database(url: str, *, create: bool = False) -> Engine:
+    """An engine on an up-to-date coalition database.
+
+    A new (empty) database is only created when `create` is set: a query against a mistyped path
+    should say so, not answer from a fresh empty database.
+    """
+    path = sqlite_path(url)
+    if path is not None:
+        if not path.exists() and not create:
+            raise NotFound(f"no coalition database at {path} (create one with `coalition init`)")
+        check_file(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url)
+    state = schema_state(engine)
+    if state is SchemaState.EMPTY and not create:
+        engine.dispose()
+        raise NotFound(f"{_where(engine)} holds no coalition database (run `coalition init`)")
+    if state is not SchemaState.CURRENT:
+        migrations.upgrade(engine)
+    if state is SchemaState.EMPTY:
+        _load_reference_data(engine)
+    return engine
+
+
+def _load_reference_data(engine: Engine) -> None:
+    from coalition.reference.loader import load_reference_data
+
+    with session_scope(engine) as session:
+        load_reference_data(session)
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """One transaction: commit if the block succeeds, roll everything back if it raises."""
+    session = sessionmaker(engine, expire_on_commit=False)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

@@ -1,0 +1,41 @@
+"""Alembic migrations, run programmatically (no alembic.ini needed by users)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+HERE = Path(__file__).parent
+
+
+def config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(HERE))
+    return cfg
+
+
+@cache
+def _script() -> ScriptDirectory:
+    return ScriptDirectory.from_config(config())
+
+
+def head() -> str:
+    heads = _script().get_heads()
+    assert len(heads) == 1, f"migrations must have one head, found {heads}"
+    return heads[0]
+
+
+def known_revisions() -> set[str]:
+    return {revision.revision for revision in _script().walk_revisions()}
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    cfg = config()
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, revision)

@@ -1,0 +1,47 @@
+"""Imports every model so that `Base.metadata` is complete (for Alembic and for `show`)."""
+
+from coalition.coalitions.models import (
+    Body,
+    BodyLead,
+    Coalition,
+    CoalitionName,
+    LineOfEffort,
+    Membership,
+    ReportedSize,
+)
+from coalition.commitments.models import Commitment, ComplianceScore
+from coalition.figures.models import Figure
+from coalition.intake.models import Candidate
+from coalition.meetings.models import Meeting, MeetingParticipant
+from coalition.money.models import FundingTransaction, Pledge, Target
+from coalition.partners.models import Actor, Alias, Office
+from coalition.provenance.models import Evidence, Record, Source
+from coalition.statements.models import Statement
+from coalition.storage.base import Base
+
+__all__ = [
+    "Actor",
+    "Alias",
+    "Base",
+    "Body",
+    "BodyLead",
+    "Candidate",
+    "Coalition",
+    "CoalitionName",
+    "Commitment",
+    "ComplianceScore",
+    "Evidence",
+    "Figure",
+    "FundingTransaction",
+    "LineOfEffort",
+    "Meeting",
+    "MeetingParticipant",
+    "Membership",
+    "Office",
+    "Pledge",
+    "Record",
+    "ReportedSize",
+    "Source",
+    "Statement",
+    "Target",
+]
