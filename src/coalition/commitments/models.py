@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coalition.coalitions.models import Coalition, LineOfEffort
@@ -20,7 +20,7 @@ class Commitment(Record):
 
     id: Mapped[int] = mapped_column(ForeignKey("records.id"), primary_key=True)
     text: Mapped[str] = mapped_column(Text)
-    paragraph: Mapped[str | None] = mapped_column(String(100))
+    paragraph: Mapped[str | None] = mapped_column(Text)
     coalition_id: Mapped[int | None] = ref("coalitions", nullable=True)
     meeting_id: Mapped[int | None] = ref("meetings", nullable=True)
     line_id: Mapped[int | None] = ref("lines_of_effort", nullable=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import Date, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coalition.partners.models import Actor
@@ -22,7 +22,7 @@ class Figure(Record):
     id: Mapped[int] = mapped_column(ForeignKey("records.id"), primary_key=True)
     subject: Mapped[str] = mapped_column(Text, index=True)
     value: Mapped[Decimal] = mapped_column(Amount)
-    unit: Mapped[str | None] = mapped_column(String(100))
+    unit: Mapped[str | None] = mapped_column(Text)
     qualifier: Mapped[Qualifier | None] = choice(Qualifier)
     as_of: Mapped[date | None] = mapped_column(Date, index=True)
     place_id: Mapped[int | None] = ref("actors", nullable=True)

@@ -92,9 +92,9 @@ class Importer:
                 seen[item.key] = loc
         existing = _existing(self.session, Record.key, list(seen))
         if existing:
-            key = sorted(existing, key=lambda k: self.locate(seen[k]))[0]
+            key = next(k for k in seen if k in existing)  # the first one in file order
             raise self.locate.fail(
-                seen[key], f"{key!r} is already in the database (imported before?)"
+                seen[key], f"an item with key {key!r} is already in the database (imported before?)"
             )
         source_keys = {
             item.key: ("sources", i, "key") for i, item in enumerate(self.document.sources)
@@ -191,7 +191,7 @@ class Importer:
         """A pledge that arrives without a ledger gets its first entry: the pledge itself."""
         for record in list(self.created.values()):
             if isinstance(record, Pledge) and not record.transactions:
-                FundingTransaction(
+                entry = FundingTransaction(
                     evidence=[_copy(e) for e in record.evidence],
                     key=f"{record.key}/pledged",
                     pledge=record,
@@ -200,6 +200,7 @@ class Importer:
                     currency=record.currency,
                     transaction_date=record.pledged_on,
                 )
+                self.session.add(entry)
                 self.counts["transactions"] += 1
 
 

@@ -100,7 +100,7 @@ Day = Annotated[date | None, BeforeValidator(_iso_date)]
 Moment = Annotated[datetime, BeforeValidator(_iso_datetime)]
 Money = Annotated[Decimal, BeforeValidator(_amount), PlainSerializer(str)]
 Currency = Annotated[str, BeforeValidator(_currency)]
-Count = Annotated[int | None, BeforeValidator(_empty_is_none), Field(ge=0)]
+Count = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_empty_is_none)]
 Qual = Annotated[Qualifier | None, BeforeValidator(_empty_is_none)]
 
 
@@ -159,6 +159,7 @@ class OfficeItem(Item):
     start: Day = None
     end: Day = None
     acting: bool = False
+    approximate: bool = False
 
     @model_validator(mode="after")
     def _dates(self) -> OfficeItem:

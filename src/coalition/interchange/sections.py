@@ -66,7 +66,7 @@ SECTIONS: tuple[Section, ...] = (
             (f("kind", "actor_kind"), f("name"), f("code"))),
     Section("offices", Office, schema.OfficeItem,
             (r("holder", Actor, kind=PERSON), f("title"), r("organisation", Actor), f("category"),
-             f("start", "start_date"), f("end", "end_date"), f("acting"))),
+             f("start", "start_date"), f("end", "end_date"), f("acting"), f("approximate"))),
     Section("coalitions", Coalition, schema.CoalitionItem, (f("founded"),)),
     Section("coalition_names", CoalitionName, schema.CoalitionNameItem,
             (r("coalition", Coalition), f("name"), f("valid_from"), f("valid_to"))),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coalition.coalitions.models import Coalition
@@ -63,10 +63,10 @@ class Meeting(Record):
     status: Mapped[MeetingStatus] = choice(MeetingStatus, default=MeetingStatus.HELD)
     start_date: Mapped[date | None] = mapped_column(Date, index=True)
     end_date: Mapped[date | None] = mapped_column(Date)
-    city: Mapped[str | None] = mapped_column(String(200))
-    venue: Mapped[str | None] = mapped_column(String(300))
+    city: Mapped[str | None] = mapped_column(Text)
+    venue: Mapped[str | None] = mapped_column(Text)
     country_id: Mapped[int | None] = ref("actors", nullable=True)
-    track: Mapped[str | None] = mapped_column(String(200))
+    track: Mapped[str | None] = mapped_column(Text)
     parent_id: Mapped[int | None] = ref("meetings", nullable=True)
     invited_count: Mapped[int | None] = mapped_column(Integer)
     invited_qualifier: Mapped[Qualifier | None] = choice(Qualifier, name="invited_qualifier")

@@ -55,7 +55,7 @@ class Pledge(Record):
     currency: Mapped[str] = mapped_column(String(3))
     qualifier: Mapped[Qualifier | None] = choice(Qualifier)
     purpose: Mapped[str | None] = mapped_column(Text)
-    channel: Mapped[str | None] = mapped_column(String(300))
+    channel: Mapped[str | None] = mapped_column(Text)
     line_id: Mapped[int | None] = ref("lines_of_effort", nullable=True)
     meeting_id: Mapped[int | None] = ref("meetings", nullable=True)
     coalition_id: Mapped[int | None] = ref("coalitions", nullable=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coalition.provenance.models import Record
@@ -63,9 +63,9 @@ class Alias(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"), index=True)
-    alias: Mapped[str] = mapped_column(String(300))
+    alias: Mapped[str] = mapped_column(Text)
     alias_kind: Mapped[AliasKind] = choice(AliasKind, default=AliasKind.NAME)
-    normalized: Mapped[str] = mapped_column(String(300), index=True)
+    normalized: Mapped[str] = mapped_column(Text, index=True)
 
     actor: Mapped[Actor] = relationship(back_populates="aliases")
 
@@ -84,6 +84,8 @@ class Office(Record):
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     acting: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set when a source gives only the month of a start or end; the day is then the first.
+    approximate: Mapped[bool] = mapped_column(Boolean, default=False)
 
     holder: Mapped[Actor] = relationship(foreign_keys=[holder_id])
     organisation: Mapped[Actor | None] = relationship(foreign_keys=[organisation_id])

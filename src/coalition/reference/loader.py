@@ -76,6 +76,19 @@ def _load_countries(session: Session) -> dict[str, Actor]:
             demonyms=entry.get("demonyms", []),
             evidence=_evidence(f"ISO 3166-1 via pycountry {pycountry_version()}"),
         )
+    for code, entry in extra.items():
+        # Countries without an ISO 3166 code yet (Kosovo) carry a user-assigned code in our file.
+        if code not in actors:
+            actors[code] = add_actor(
+                session,
+                kind=ActorKind.COUNTRY,
+                key=code,
+                code=code,
+                name=entry["name"],
+                aliases=entry.get("aliases", []),
+                demonyms=entry.get("demonyms", []),
+                evidence=_evidence("packaged file countries.yaml (user-assigned code)"),
+            )
     return actors
 
 
@@ -104,6 +117,7 @@ def _load_people(session: Session, actors: dict[str, Actor]) -> None:
                     start_date=_date(term.get("start")),
                     end_date=_date(term.get("end")),
                     acting=bool(term.get("acting", False)),
+                    approximate=bool(term.get("approximate", False)),
                 )
             )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coalition.meetings.models import Meeting
@@ -25,8 +25,8 @@ class Statement(Record):
     quote: Mapped[str | None] = mapped_column(Text)
     summary: Mapped[str | None] = mapped_column(Text)
     speaker_id: Mapped[int | None] = ref("actors", nullable=True)
-    speaker_title: Mapped[str | None] = mapped_column(String(300))
-    anonymous: Mapped[str | None] = mapped_column(String(300))
+    speaker_title: Mapped[str | None] = mapped_column(Text)
+    anonymous: Mapped[str | None] = mapped_column(Text)
     affiliation_id: Mapped[int | None] = ref("actors", nullable=True)
     said_on: Mapped[date | None] = mapped_column(Date, index=True)
     meeting_id: Mapped[int | None] = ref("meetings", nullable=True)

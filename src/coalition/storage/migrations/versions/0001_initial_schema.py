@@ -34,12 +34,12 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("key", sa.String(length=300), nullable=False),
         sa.Column("title", sa.Text(), nullable=True),
-        sa.Column("publisher", sa.String(length=300), nullable=True),
+        sa.Column("publisher", sa.Text(), nullable=True),
         sa.Column("url", sa.Text(), nullable=True),
         sa.Column("published", sa.Date(), nullable=True),
         sa.Column("published_note", sa.Text(), nullable=True),
         sa.Column("retrieved_at", coalition.storage.base.UTCDateTime(), nullable=True),
-        sa.Column("content_hash", sa.String(length=64), nullable=True),
+        sa.Column("content_hash", sa.Text(), nullable=True),
         sa.Column("text", sa.Text(), nullable=True),
         sa.Column("created_at", coalition.storage.base.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sources")),
@@ -124,7 +124,7 @@ def upgrade() -> None:
         sa.Column("span_start", sa.Integer(), nullable=True),
         sa.Column("span_end", sa.Integer(), nullable=True),
         sa.Column("text", sa.Text(), nullable=True),
-        sa.Column("entered_by", sa.String(length=200), nullable=True),
+        sa.Column("entered_by", sa.String(length=300), nullable=True),
         sa.Column("entered_at", coalition.storage.base.UTCDateTime(), nullable=True),
         sa.Column("note", sa.Text(), nullable=True),
         sa.CheckConstraint(
@@ -150,7 +150,7 @@ def upgrade() -> None:
         "aliases",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("actor_id", sa.Integer(), nullable=False),
-        sa.Column("alias", sa.String(length=300), nullable=False),
+        sa.Column("alias", sa.Text(), nullable=False),
         sa.Column(
             "alias_kind",
             sa.Enum(
@@ -163,7 +163,7 @@ def upgrade() -> None:
             ),
             nullable=False,
         ),
-        sa.Column("normalized", sa.String(length=300), nullable=False),
+        sa.Column("normalized", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
             ["actor_id"], ["actors.id"], name=op.f("fk_aliases_actor_id_actors"), ondelete="CASCADE"
         ),
@@ -230,7 +230,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("subject", sa.Text(), nullable=False),
         sa.Column("value", coalition.storage.base.Amount(precision=28, scale=6), nullable=False),
-        sa.Column("unit", sa.String(length=100), nullable=True),
+        sa.Column("unit", sa.Text(), nullable=True),
         sa.Column(
             "qualifier",
             sa.Enum(
@@ -332,10 +332,10 @@ def upgrade() -> None:
         ),
         sa.Column("start_date", sa.Date(), nullable=True),
         sa.Column("end_date", sa.Date(), nullable=True),
-        sa.Column("city", sa.String(length=200), nullable=True),
-        sa.Column("venue", sa.String(length=300), nullable=True),
+        sa.Column("city", sa.Text(), nullable=True),
+        sa.Column("venue", sa.Text(), nullable=True),
         sa.Column("country_id", sa.Integer(), nullable=True),
-        sa.Column("track", sa.String(length=200), nullable=True),
+        sa.Column("track", sa.Text(), nullable=True),
         sa.Column("parent_id", sa.Integer(), nullable=True),
         sa.Column("invited_count", sa.Integer(), nullable=True),
         sa.Column(
@@ -464,6 +464,7 @@ def upgrade() -> None:
         sa.Column("start_date", sa.Date(), nullable=True),
         sa.Column("end_date", sa.Date(), nullable=True),
         sa.Column("acting", sa.Boolean(), nullable=False),
+        sa.Column("approximate", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
             ["holder_id"], ["actors.id"], name=op.f("fk_offices_holder_id_actors")
         ),
@@ -551,7 +552,7 @@ def upgrade() -> None:
         "commitments",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("paragraph", sa.String(length=100), nullable=True),
+        sa.Column("paragraph", sa.Text(), nullable=True),
         sa.Column("coalition_id", sa.Integer(), nullable=True),
         sa.Column("meeting_id", sa.Integer(), nullable=True),
         sa.Column("line_id", sa.Integer(), nullable=True),
@@ -645,7 +646,7 @@ def upgrade() -> None:
             nullable=True,
         ),
         sa.Column("purpose", sa.Text(), nullable=True),
-        sa.Column("channel", sa.String(length=300), nullable=True),
+        sa.Column("channel", sa.Text(), nullable=True),
         sa.Column("line_id", sa.Integer(), nullable=True),
         sa.Column("meeting_id", sa.Integer(), nullable=True),
         sa.Column("coalition_id", sa.Integer(), nullable=True),
@@ -677,8 +678,8 @@ def upgrade() -> None:
         sa.Column("quote", sa.Text(), nullable=True),
         sa.Column("summary", sa.Text(), nullable=True),
         sa.Column("speaker_id", sa.Integer(), nullable=True),
-        sa.Column("speaker_title", sa.String(length=300), nullable=True),
-        sa.Column("anonymous", sa.String(length=300), nullable=True),
+        sa.Column("speaker_title", sa.Text(), nullable=True),
+        sa.Column("anonymous", sa.Text(), nullable=True),
         sa.Column("affiliation_id", sa.Integer(), nullable=True),
         sa.Column("said_on", sa.Date(), nullable=True),
         sa.Column("meeting_id", sa.Integer(), nullable=True),
