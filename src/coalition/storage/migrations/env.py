@@ -2,6 +2,7 @@
 
 from alembic import context
 
+from coalition.storage.migrations import include_name
 from coalition.storage.models import Base
 
 connection = context.config.attributes.get("connection")
@@ -13,6 +14,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=True,
     compare_type=True,
+    include_name=include_name,
 )
 with context.begin_transaction():
     context.run_migrations()

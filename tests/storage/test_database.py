@@ -1,0 +1,84 @@
+"""Opening databases: ours are migrated, anything else is refused and left byte-for-byte alone."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, inspect, text
+
+from coalition.errors import DatabaseRefused, NotFound
+from coalition.storage import migrations
+from coalition.storage.database import SchemaState, open_database, schema_state, sqlite_url
+from coalition.storage.models import Base
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_migrations_match_the_models(engine: Engine) -> None:
+    """The migrated schema is exactly what the models declare, on both databases."""
+    with engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": migrations.include_name}
+        )
+        differences = compare_metadata(context, Base.metadata)
+    assert differences == []
+
+
+def test_a_migrated_database_is_current_and_marked_as_ours(engine: Engine) -> None:
+    assert schema_state(engine) is SchemaState.CURRENT
+    with engine.connect() as connection:
+        assert "coalition_meta" in inspect(connection).get_table_names()
+        version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    assert version == migrations.head()
+
+
+def test_a_text_file_is_refused_and_left_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite3"
+    path.write_text("my notes, not a database\n")
+    before = digest(path)
+    with pytest.raises(DatabaseRefused, match="not an SQLite database"):
+        open_database(sqlite_url(path), create=True)
+    assert digest(path) == before
+
+
+def test_someone_elses_sqlite_database_is_refused_and_left_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+        connection.execute("INSERT INTO invoices (total) VALUES (12.5)")
+    before = digest(path)
+    with pytest.raises(DatabaseRefused, match="not a coalition database"):
+        open_database(sqlite_url(path), create=True)
+    assert digest(path) == before
+
+
+def test_a_database_from_a_newer_schema_is_refused_and_left_unchanged(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "future.sqlite3"
+    path.write_bytes(sqlite_template.read_bytes())
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    before = digest(path)
+    with pytest.raises(DatabaseRefused, match="newer version of coalition"):
+        open_database(sqlite_url(path))
+    assert digest(path) == before
+
+
+def test_queries_do_not_create_a_database_at_a_mistyped_path(tmp_path: Path) -> None:
+    path = tmp_path / "typo.sqlite3"
+    with pytest.raises(NotFound, match="no coalition database"):
+        open_database(sqlite_url(path))
+    assert not path.exists()
+
+
+def test_a_directory_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseRefused, match="directory"):
+        open_database(sqlite_url(tmp_path), create=True)
