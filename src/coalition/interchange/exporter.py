@@ -42,7 +42,7 @@ def plain(value: Any) -> Any:
 
 
 def export_document(session: Session) -> dict[str, Any]:
-    keys = dict(session.execute(select(Record.id, Record.key)).tuples().all())
+    keys = {row.id: row.key for row in session.execute(select(Record.id, Record.key))}
     document: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     sources = session.scalars(select(Source).order_by(Source.key))
     document["sources"] = [
@@ -111,7 +111,7 @@ def write_csv(document: dict[str, Any], directory: Path) -> list[Path]:
 
 def _write(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> Path:
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\r\n")
         writer.writeheader()
         for row in rows:
             writer.writerow({k: _cell(v) for k, v in row.items()})

@@ -150,13 +150,15 @@ class Importer:
         return record
 
     def _evidence(self, item: Span | Manual, loc: Loc) -> Evidence:
-        if isinstance(item, Manual):
-            return manual(item.entered_by, at=item.entered_at, note=item.note)
-        source = self.sources.get(item.source) or _existing_source(self.session, item.source)
-        if source is None:
-            raise self.locate.fail((*loc, "source"), f"unknown source {item.source!r}")
         try:
+            if isinstance(item, Manual):
+                return manual(item.entered_by, at=item.entered_at, note=item.note)
+            source = self.sources.get(item.source) or _existing_source(self.session, item.source)
+            if source is None:
+                raise self.locate.fail((*loc, "source"), f"unknown source {item.source!r}")
             return span(source, item.start, item.end, item.text)
+        except ImportFailed:
+            raise
         except CoalitionError as error:
             raise self.locate.fail(loc, str(error)) from None
 

@@ -22,6 +22,17 @@ Loc = Sequence[str | int]
 LIST_TABLES = ("evidence", "aliases")
 
 
+class _TextDates(yaml.SafeLoader):
+    """YAML without implicit timestamps: dates stay text, so that a bad date such as 2014-13-45
+    reaches validation (which names its line) instead of failing inside the YAML parser."""
+
+
+_TextDates.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class ImportFailed(InvalidInput):
     """A record file that cannot be imported; the message names file, line and field."""
 
@@ -77,7 +88,7 @@ def read_document(path: Path) -> tuple[Any, Locator]:
             raise ImportFailed(f"{path}:{error.lineno}: malformed JSON: {error.msg}") from None
     else:
         try:
-            data = yaml.safe_load(text)
+            data = yaml.load(text, Loader=_TextDates)  # a SafeLoader subclass: safe
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             where = f"{path}:{mark.line + 1}" if mark else str(path)

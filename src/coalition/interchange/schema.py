@@ -93,7 +93,15 @@ def _currency(value: Any) -> Any:
 
 
 Text = Annotated[str | None, BeforeValidator(_empty_is_none)]
-Name = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+def _not_blank(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("must not be empty or only spaces")
+    return value
+
+
+Name = Annotated[str, BeforeValidator(_not_blank), Field(min_length=1, max_length=300)]
 Key = Annotated[str, Field(min_length=1, max_length=300)]
 Ref = Annotated[str | None, BeforeValidator(_empty_is_none)]
 Day = Annotated[date | None, BeforeValidator(_iso_date)]

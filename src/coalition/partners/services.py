@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coalition.errors import InvalidInput, NotFound
@@ -41,9 +41,9 @@ def add_actor(
 
 def find_actor(session: Session, reference: str) -> Actor | None:
     """An actor by key, by code, or by a name or alias that points to exactly one actor."""
-    actor = session.scalar(
-        select(Actor).where(or_(Actor.key == reference, Actor.code == reference.upper()))
-    )
+    # An exact key wins over a code that differs only in case ("usa" the person vs USA).
+    actor = session.scalar(select(Actor).where(Actor.key == reference))
+    actor = actor or session.scalar(select(Actor).where(Actor.code == reference.upper()))
     if actor is not None:
         return actor
     matches = session.scalars(
