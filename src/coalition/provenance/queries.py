@@ -63,7 +63,7 @@ class SourceUse:
 
 
 def list_sources(session: Session) -> list[SourceUse]:
-    rows = session.execute(select(Evidence.source_id, func.count()).group_by(Evidence.source_id))
-    counts: dict[int | None, int] = {source_id: count for source_id, count in rows}
+    query = select(Evidence.source_id, func.count()).group_by(Evidence.source_id)
+    counts: dict[int | None, int] = {row[0]: row[1] for row in session.execute(query)}
     sources = session.scalars(select(Source).order_by(Source.published, Source.key)).all()
     return [SourceUse(source, counts.get(source.id, 0)) for source in sources]
