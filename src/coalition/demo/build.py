@@ -79,13 +79,19 @@ def build_demo(path: Path, *, seeds: Path | None = None, replace: bool = False) 
             path.with_name(path.name + "-wal"),
         ):
             stale.unlink(missing_ok=True)
-    data, locate = read_document(demo_record())
     folder = find_seeds(seeds)
-    attached = attach_texts(data, folder) if folder else 0
-    engine = open_database(sqlite_url(path), create=True)
+    attached, counts = load_demo(sqlite_url(path), folder)
+    return DemoResult(path=path, seeds=folder, attached=attached, counts=counts)
+
+
+def load_demo(url: str, seeds: Path | None) -> tuple[int, Counter[str]]:
+    """Import the demo record into the database at `url`, with the seed texts when given."""
+    data, locate = read_document(demo_record())
+    attached = attach_texts(data, seeds) if seeds else 0
+    engine = open_database(url, create=True)
     try:
         with session_scope(engine) as session:
             counts = import_data(session, data, locate)
     finally:
         engine.dispose()
-    return DemoResult(path=path, seeds=folder, attached=attached, counts=counts)
+    return attached, counts
