@@ -60,16 +60,20 @@ class Importer:
         self.locate = locate
         self.sources: dict[str, Source] = {}
         self.created: dict[str, Record] = {}
+        # References found in the database (by whether aliases count, and the name used).
+        self.looked_up: dict[tuple[bool, str], Record] = {}
         self.counts: Counter[str] = Counter()
 
     def run(self) -> Counter[str]:
         try:
-            self._check_keys()
-            for index, item in enumerate(self.document.sources):
-                self._add_source(index, item)
-            for section in SECTIONS:
-                self._import_section(section)
-            self._open_ledgers()
+            # Lookups must not flush the half-built record on every query: it is written once.
+            with self.session.no_autoflush:
+                self._check_keys()
+                for index, item in enumerate(self.document.sources):
+                    self._add_source(index, item)
+                for section in SECTIONS:
+                    self._import_section(section)
+                self._open_ledgers()
             self.session.flush()
         except ImportFailed:
             raise
@@ -164,7 +168,8 @@ class Importer:
 
     def _resolve(self, field: Field, value: str, loc: Loc) -> Record:
         assert field.ref is not None
-        found: Record | None = self.created.get(value)
+        cache_key = (field.ref is Actor, value)
+        found: Record | None = self.created.get(value) or self.looked_up.get(cache_key)
         if field.ref is Actor:
             try:
                 found = found or find_actor(self.session, value)
@@ -179,6 +184,7 @@ class Importer:
             raise self.locate.fail(loc, f"unknown {what} {value!r}")
         if not isinstance(found, field.ref):
             raise self.locate.fail(loc, f"{value!r} is a {found.kind_name()}, not a {what}")
+        self.looked_up[cache_key] = found
         if (
             field.actor_kind
             and isinstance(found, Actor)

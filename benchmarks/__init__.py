@@ -1,0 +1,1 @@
+"""Measurements that are not tests: run with `make bench` (python -m benchmarks)."""
