@@ -18,7 +18,7 @@ demo: install
 	$(BIN)/coalition demo --no-serve
 
 test: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 bench: install
 	$(BIN)/python -m benchmarks

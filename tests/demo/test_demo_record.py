@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from coalition.demo.build import demo_record, load_demo
 from coalition.provenance.models import Evidence
-from coalition.storage.database import open_database, session_scope
+from coalition.storage.database import transaction
 
 REPO = Path(__file__).resolve().parents[2]
 RUN = 12  # a run of this many words shared with a seed report counts as copied
@@ -66,25 +66,17 @@ def test_statement_spans_quote_their_speaker(seeds: Path) -> None:
 def test_the_demo_loads_without_the_seed_reports(db_url: str) -> None:
     """Without the reports the spans stay as offsets and carry no text."""
     load_demo(db_url, None)
-    engine = open_database(db_url)
-    try:
-        with session_scope(engine) as fresh:
-            kept = fresh.scalars(select(Evidence).where(Evidence.source_id.is_not(None))).all()
-            assert kept and all(e.text is None and e.span_end is not None for e in kept)
-    finally:
-        engine.dispose()
+    with transaction(db_url) as session:
+        kept = session.scalars(select(Evidence).where(Evidence.source_id.is_not(None))).all()
+        assert kept and all(e.text is None and e.span_end is not None for e in kept)
 
 
 def test_the_demo_attaches_the_report_texts_when_they_are_there(db_url: str, seeds: Path) -> None:
     attached, counts = load_demo(db_url, seeds)
     assert attached == 5 and counts["statements"] > 10
-    engine = open_database(db_url)
-    try:
-        with session_scope(engine) as fresh:
-            kept = fresh.scalars(select(Evidence).where(Evidence.source_id.is_not(None))).all()
-            assert kept and all(e.text for e in kept)
-    finally:
-        engine.dispose()
+    with transaction(db_url) as session:
+        kept = session.scalars(select(Evidence).where(Evidence.source_id.is_not(None))).all()
+        assert kept and all(e.text for e in kept)
 
 
 def words(text: str) -> list[str]:

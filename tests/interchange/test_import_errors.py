@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from coalition.cli import app
 from coalition.interchange.exporter import export_document
-from coalition.storage.database import open_database, session_scope
+from coalition.storage.database import transaction
 
 GOOD = """\
 format: coalition-record
@@ -80,12 +80,8 @@ def run(*args: str, db_url: str) -> tuple[int, str]:
 
 
 def snapshot(db_url: str) -> str:
-    engine = open_database(db_url)
-    try:
-        with session_scope(engine) as session:
-            return json.dumps(export_document(session), sort_keys=True)
-    finally:
-        engine.dispose()
+    with transaction(db_url) as session:
+        return json.dumps(export_document(session), sort_keys=True)
 
 
 @pytest.mark.parametrize(("problem", "change", "line", "words"), BROKEN, ids=[b[0] for b in BROKEN])

@@ -17,27 +17,19 @@ from coalition.demo.build import demo_record
 from coalition.interchange.exporter import export_document, write_csv, write_json
 from coalition.interchange.importer import import_data, import_path
 from coalition.interchange.reading import Locator
-from coalition.storage.database import open_database, session_scope, sqlite_url
+from coalition.storage.database import sqlite_url, transaction
 
 
 def export_to(db_url: str, directory: Path) -> None:
-    engine = open_database(db_url)
-    try:
-        with session_scope(engine) as session:
-            document = export_document(session)
-    finally:
-        engine.dispose()
+    with transaction(db_url) as session:
+        document = export_document(session)
     write_json(document, directory / "json")
     write_csv(document, directory / "csv")
 
 
 def import_into(db_url: str, path: Path) -> None:
-    engine = open_database(db_url)
-    try:
-        with session_scope(engine) as session:
-            import_path(session, path)
-    finally:
-        engine.dispose()
+    with transaction(db_url) as session:
+        import_path(session, path)
 
 
 def same_tree(left: Path, right: Path) -> bool:
@@ -321,12 +313,8 @@ def test_generated_records_round_trip_through_json_and_csv(
     for name in ("a", "b", "c"):
         shutil.copyfile(sqlite_template, work / f"{name}.sqlite3")
         urls.append(sqlite_url(work / f"{name}.sqlite3"))
-    engine = open_database(urls[0])
-    try:
-        with session_scope(engine) as session:
-            import_data(session, document, Locator("generated"))
-    finally:
-        engine.dispose()
+    with transaction(urls[0]) as session:
+        import_data(session, document, Locator("generated"))
     export_to(urls[0], work / "first")
     import_into(urls[1], work / "first" / "json")
     import_into(urls[2], work / "first" / "csv")

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from coalition.errors import CoalitionError
 from coalition.interchange.exporter import plain
 from coalition.settings import Settings
-from coalition.storage.database import database_url, open_database, session_scope
+from coalition.storage.database import database_url, transaction
 
 console = Console()
 errors = Console(stderr=True)
@@ -60,12 +60,8 @@ def resolve_url(db: Path | None) -> str:
 @contextmanager
 def opened(db: Path | None, *, create: bool = False) -> Iterator[Session]:
     """One session on the chosen database, committed if the command succeeds."""
-    engine = open_database(resolve_url(db), create=create)
-    try:
-        with session_scope(engine) as session:
-            yield session
-    finally:
-        engine.dispose()
+    with transaction(resolve_url(db), create=create) as session:
+        yield session
 
 
 def parse_day(value: str | None, option: str) -> date | None:

@@ -38,7 +38,7 @@ def import_(
     db: DbOption = None,
 ) -> None:
     """Import a record file. All or nothing: any error leaves the database unchanged."""
-    with opened(db, create=True) as session:
+    with console.status(f"Importing {path}…"), opened(db, create=True) as session:
         counts = import_path(session, path)
     summary = ", ".join(f"{n} {section.replace('_', ' ')}" for section, n in counts.items() if n)
     console.print(f"Imported {path}: {summary or 'nothing (the file holds no items)'}.")

@@ -19,7 +19,7 @@ import platformdirs
 from coalition.errors import InvalidInput, NotFound
 from coalition.interchange.importer import import_data
 from coalition.interchange.reading import read_document
-from coalition.storage.database import open_database, session_scope, sqlite_url
+from coalition.storage.database import sqlite_url, transaction
 
 RECORD = Path("global-coalition") / "record.yaml"
 REPO = Path(__file__).resolve().parents[3]
@@ -88,10 +88,6 @@ def load_demo(url: str, seeds: Path | None) -> tuple[int, Counter[str]]:
     """Import the demo record into the database at `url`, with the seed texts when given."""
     data, locate = read_document(demo_record())
     attached = attach_texts(data, seeds) if seeds else 0
-    engine = open_database(url, create=True)
-    try:
-        with session_scope(engine) as session:
-            counts = import_data(session, data, locate)
-    finally:
-        engine.dispose()
+    with transaction(url, create=True) as session:
+        counts = import_data(session, data, locate)
     return attached, counts

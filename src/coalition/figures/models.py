@@ -15,6 +15,13 @@ from coalition.storage.columns import choice, ref
 from coalition.vocabulary import Qualifier, qualified
 
 
+def grouped(value: Decimal) -> str:
+    """4100 as "4,100", keeping every decimal that was given."""
+    whole, _, decimals = format_decimal(value).partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    return f"{sign}{int(whole.lstrip('-')):,}" + (f".{decimals}" if decimals else "")
+
+
 class Figure(Record):
     __tablename__ = "figures"
     __mapper_args__ = {"polymorphic_identity": "figure"}
@@ -31,7 +38,7 @@ class Figure(Record):
 
     def amount_text(self) -> str:
         unit = f" {self.unit}" if self.unit else ""
-        return qualified(format_decimal(self.value), self.qualifier) + unit
+        return qualified(grouped(self.value), self.qualifier) + unit
 
     def label(self) -> str:
         return f"{self.subject}: {self.amount_text()}"

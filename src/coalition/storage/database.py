@@ -130,6 +130,17 @@ def _load_reference_data(engine: Engine) -> None:
 
 
 @contextmanager
+def transaction(url: str, *, create: bool = False) -> Iterator[Session]:
+    """Open the database at `url`, run one transaction on it, and close it again."""
+    engine = open_database(url, create=create)
+    try:
+        with session_scope(engine) as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
+@contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """One transaction: commit if the block succeeds, roll everything back if it raises."""
     session = sessionmaker(engine, expire_on_commit=False)()
