@@ -96,6 +96,22 @@ def fresh_database(backend: str, request: pytest.FixtureRequest, tmp_path: Path)
 
 
 @pytest.fixture(params=BACKENDS)
+def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database with nothing in it at all (for migration tests)."""
+    if request.param == "sqlite":
+        yield sqlite_url(tmp_path / "empty.sqlite3")
+        return
+    name = f"coalition_empty_{os.getpid()}_{next(_numbers)}"
+    admin = _pg_admin()
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    yield _pg_database_url(name)
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     yield from fresh_database(request.param, request, tmp_path)
 

@@ -12,8 +12,16 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 
 from coalition.errors import DatabaseRefused, NotFound
+from coalition.figures.models import Figure
 from coalition.storage import migrations
-from coalition.storage.database import SchemaState, open_database, schema_state, sqlite_url
+from coalition.storage.database import (
+    SchemaState,
+    make_engine,
+    open_database,
+    schema_state,
+    session_scope,
+    sqlite_url,
+)
 from coalition.storage.models import Base
 
 
@@ -82,3 +90,56 @@ def test_queries_do_not_create_a_database_at_a_mistyped_path(tmp_path: Path) -> 
 def test_a_directory_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DatabaseRefused, match="directory"):
         open_database(sqlite_url(tmp_path), create=True)
+
+
+COUNTED = ("records", "evidence", "sources", "aliases")
+
+
+def counts(engine: Engine) -> dict[str, int]:
+    with engine.connect() as connection:
+        return {
+            t: connection.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in COUNTED
+        }
+
+
+def test_upgrading_a_database_with_data_keeps_every_row(empty_db_url: str) -> None:
+    """Build the first schema, fill it with plain SQL (the models are newer), migrate: no loss."""
+    engine = make_engine(empty_db_url)
+    migrations.upgrade(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO sources (id, key, text, created_at)"
+                " VALUES (1, 'a.txt', 'About 5,000 troops.', '2026-01-01 00:00:00')"
+            )
+        )
+        for number in range(1, 4):
+            connection.execute(
+                text(
+                    "INSERT INTO records (id, kind, key, created_at) VALUES"
+                    f" ({number}, 'figure', 'figure-{number}', '2026-01-01 00:00:00')"
+                )
+            )
+            connection.execute(
+                text(
+                    f"INSERT INTO figures (id, subject, value) VALUES ({number}, 'troops', '5000')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO evidence (record_id, source_id, span_start, span_end, text)"
+                    f" VALUES ({number}, 1, 6, 11, '5,000')"
+                )
+            )
+    before = counts(engine)
+    engine.dispose()
+    engine = open_database(empty_db_url)
+    try:
+        assert schema_state(engine) is SchemaState.CURRENT
+        assert counts(engine) == before == {"records": 3, "evidence": 3, "sources": 1, "aliases": 0}
+        with session_scope(engine) as session:
+            figure = session.get(Figure, 2)
+            assert figure is not None and figure.evidence[0].source is not None
+            assert figure.evidence[0].source.key == "a.txt"
+    finally:
+        engine.dispose()

@@ -32,4 +32,5 @@ class Candidate(Base):
     confidence: Mapped[float] = mapped_column(Float)
     status: Mapped[CandidateStatus] = choice(CandidateStatus, default=CandidateStatus.PENDING)
     record_id: Mapped[int | None] = mapped_column(ForeignKey("records.id"), index=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, event
+from sqlalchemy import JSON, CheckConstraint, Date, Float, ForeignKey, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from coalition.errors import ProvenanceError
@@ -34,6 +34,17 @@ class Source(Base):
     content_hash: Mapped[str | None] = mapped_column(Text, index=True)
     text: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set by intake: where the document came from and how it was read, cleaned and dated.
+    origin: Mapped[str | None] = mapped_column(Text)
+    raw_format: Mapped[str | None] = mapped_column(String(10))
+    encoding: Mapped[str | None] = mapped_column(String(40))
+    published_earliest: Mapped[date | None] = mapped_column(Date)
+    published_latest: Mapped[date | None] = mapped_column(Date)
+    published_confidence: Mapped[float | None] = mapped_column(Float)
+    date_reasons: Mapped[list[str] | None] = mapped_column(JSON)
+    cleaning: Mapped[list[list[Any]] | None] = mapped_column(JSON)
+    fingerprint: Mapped[str | None] = mapped_column(String(16), index=True)
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
 
 
 class Record(Base):
