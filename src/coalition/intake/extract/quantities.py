@@ -1,0 +1,202 @@
+"""Sizes of the coalition, money raised, pledged or aimed for, and figures about the world."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from coalition.intake.document import CandidateFact, Span
+from coalition.intake.extract.numbers import NUMBER, QUALIFIER, qualifier, value
+from coalition.storage.base import format_decimal
+
+MEMBERS_NOUN = r"(?:countries|nations|states|partners|members|governments)"
+SIZE_PATTERNS = [
+    # "the 79-member, US-led coalition", "the 68-nation coalition"
+    re.compile(
+        r"\b(?:the\s+)?(?P<number>\d+)-(?:member|nation|country|partner)\b(?P<what>)"
+        r"(?=[^.]{0,40}\bcoalition)",
+        re.IGNORECASE,
+    ),
+    # "the group of 68 countries and international organizations"
+    re.compile(
+        rf"\b(?:group|coalition|alliance)\s+of\s+(?:(?P<qualifier>{QUALIFIER})\s+)?"
+        rf"(?P<number>\d+)\s+(?P<what>{MEMBERS_NOUN}(?:\s+and\s+international\s+"
+        r"organi[sz]ations)?)",
+        re.IGNORECASE,
+    ),
+    # "the 25 countries in the coalition", "68 countries and organizations that make up"
+    re.compile(
+        rf"\b(?P<number>\d+)\s+"
+        rf"(?P<what>{MEMBERS_NOUN}(?:\s+and\s+international\s+organi[sz]ations)?)\s+"
+        r"(?:in|of|that\s+make\s+up|making\s+up|that\s+form)\s+the\s+(?:[\w-]+\s+){0,3}"
+        r"coalition",
+        re.IGNORECASE,
+    ),
+    # "15 core members of the anti-IS coalition"
+    re.compile(r"\b(?P<number>\d+)\s+(?P<what>core\s+members)\b", re.IGNORECASE),
+]
+
+CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+MONEY = re.compile(
+    rf"(?P<sign>US\$|\$|€|£|¥)\s?{NUMBER}"
+    r"|\b(?P<number2>\d+(?:\.\d+)?)\s*(?P<scale2>million|billion)\s+"
+    r"(?P<code>dollars|euros|pounds|USD|EUR|GBP)",
+    re.IGNORECASE,
+)
+QUALIFIED = re.compile(rf"(?P<qualifier>{QUALIFIER})\s+$", re.IGNORECASE)
+
+
+def qualifier_before(text: str, start: int) -> tuple[str | None, int]:
+    """The qualifier written just before a number ("more than $2.1 billion") and where it starts."""
+    found = QUALIFIED.search(text, max(0, start - 24), start)
+    return (found.group("qualifier"), found.start()) if found else (None, start)
+
+
+TARGET_WORDS = re.compile(
+    r"\b(?:aims?|aiming|hopes?|seeks?|goal|target|appeal)\b[^.]{0,40}$|"
+    r"\b(?:to\s+raise)\b[^.]{0,15}$",
+    re.IGNORECASE,
+)
+RAISED_WORDS = re.compile(
+    r"\b(?:raised|mobili[sz]ed|collected|secured)\b[^.]{0,40}$", re.IGNORECASE
+)
+PLEDGE_WORDS = re.compile(
+    r"\b(?:pledged?|pledges|promised|committed|contribut\w+|donat\w+)\b"
+    r"[^.]{0,40}$",
+    re.IGNORECASE,
+)
+
+FIGURE_UNITS: list[tuple[str, str, str]] = [
+    # (category, unit, pattern after the number)
+    ("airstrikes", "airstrikes", r"(?:coalition\s+|U\.S\.-led\s+)?air\s?strikes"),
+    (
+        "troops",
+        "troops",
+        r"(?:U\.S\.|US|American|British|French|coalition|foreign)?\s*"
+        r"(?:troops|soldiers|service\s*members|personnel|advisers|forces)",
+    ),
+    ("fighters", "fighters", r"(?:new\s+|foreign\s+|ISIS\s+|IS\s+)?(?:fighters|militants|jihadis)"),
+    ("territory_share", "percent", r"(?:per\s?cent|percent|%)\s+of\s+(?:the\s+|its\s+)?territory"),
+    ("territory_area", "km2", r"square\s+(?:kilometers|kilometres|km)"),
+    ("territory_area", "mi2", r"square\s+miles"),
+    (
+        "people_affected",
+        "people",
+        r"(?:people|civilians|residents)(?=\s+(?:could|would|may|might|"
+        r"will|were|are|have been)?\s*(?:be\s+)?(?:affected|displaced|"
+        r"impacted|flee|in need))",
+    ),
+    ("displaced", "people", r"(?:displaced\s+(?:people|persons|Iraqis|Syrians)|refugees)"),
+    (
+        "casualties",
+        "people",
+        r"(?:people|civilians|dead)(?=\s+(?:were\s+)?(?:killed|dead|died|"
+        r"wounded|injured))|dead\b",
+    ),
+]
+FIGURE = re.compile(
+    rf"{NUMBER}\s+(?:"
+    + "|".join(f"(?P<u{i}>{pattern})" for i, (_c, _u, pattern) in enumerate(FIGURE_UNITS))
+    + ")",
+    re.IGNORECASE,
+)
+KILLED = re.compile(
+    rf"\bkill(?:ed|ing)\s+(?:(?P<qualifier>{QUALIFIER})\s+)?{NUMBER}\s+people", re.IGNORECASE
+)
+AFFECTED = re.compile(
+    rf"\b(?:affect|impact|displace|uproot)\w*\s+(?:(?P<qualifier>{QUALIFIER})\s+)?"
+    rf"{NUMBER}\s+(?:people|civilians|residents|Iraqis|Syrians)",
+    re.IGNORECASE,
+)
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start, end, text[start:end])
+
+
+def find_sizes(text: str) -> Iterator[CandidateFact]:
+    seen: set[int] = set()
+    for pattern in SIZE_PATTERNS:
+        for match in pattern.finditer(text):
+            if match.start("number") in seen:
+                continue
+            seen.add(match.start("number"))
+            groups = match.groupdict()
+            what = (groups.get("what") or "").strip() or "members"
+            words, start = (groups.get("qualifier"), match.start())
+            if words is None:
+                words, start = qualifier_before(text, match.start())
+            fields: dict[str, Any] = {
+                "count": int(match.group("number")),
+                "counts": what,
+                "qualifier": qualifier(words),
+            }
+            yield CandidateFact("reported_size", fields, [_span(text, start, match.end())], 0.8)
+
+
+def find_money(text: str) -> Iterator[CandidateFact]:
+    for match in MONEY.finditer(text):
+        words, start = qualifier_before(text, match.start())
+        qual = qualifier(words)
+        if match.group("sign"):
+            amount = value(match.group("number"), match.group("scale"))
+            currency = CURRENCY_SIGNS[match.group("sign").upper()]
+        else:
+            amount = value(match.group("number2"), match.group("scale2"))
+            code = match.group("code").lower()
+            currency = {"dollars": "USD", "euros": "EUR", "pounds": "GBP"}.get(code, code.upper())
+        if amount < 1000 and not match.group("scale"):
+            continue  # subscription prices and the like, not coalition money
+        before = text[max(0, start - 80) : start]
+        kind = (
+            "target"
+            if TARGET_WORDS.search(before)
+            else "raised"
+            if RAISED_WORDS.search(before)
+            else "pledged"
+            if PLEDGE_WORDS.search(before)
+            else None
+        )
+        if kind is None:
+            continue
+        fields = {
+            "kind": kind,
+            "amount": format_decimal(amount),
+            "currency": currency,
+            "qualifier": qual,
+        }
+        yield CandidateFact("money", fields, [_span(text, start, match.end())], 0.75)
+
+
+def find_figures(text: str) -> Iterator[CandidateFact]:
+    for match in FIGURE.finditer(text):
+        index = next(i for i in range(len(FIGURE_UNITS)) if match.group(f"u{i}"))
+        category, unit, _pattern = FIGURE_UNITS[index]
+        if match.group("scale") is None and re.fullmatch(r"(?:19|20)\d\d", match.group("number")):
+            continue  # a year, not a count
+        if not match.group("number")[0].isdigit() and category == "troops":
+            continue  # "two service members" are people named in a story, not a deployment
+        words, start = qualifier_before(text, match.start())
+        fields = {
+            "category": category,
+            "value": format_decimal(value(match.group("number"), match.group("scale"))),
+            "unit": unit,
+            "qualifier": qualifier(words),
+            "subject": match.group(f"u{index}").strip(),
+        }
+        yield CandidateFact("figure", fields, [_span(text, start, match.end())], 0.7)
+    for pattern, category, subject in (
+        (KILLED, "casualties", "people killed"),
+        (AFFECTED, "people_affected", "people affected"),
+    ):
+        for match in pattern.finditer(text):
+            start = match.start("qualifier") if match.group("qualifier") else match.start("number")
+            fields = {
+                "category": category,
+                "unit": "people",
+                "subject": subject,
+                "value": format_decimal(value(match.group("number"), match.group("scale"))),
+                "qualifier": qualifier(match.group("qualifier")),
+            }
+            yield CandidateFact("figure", fields, [_span(text, start, match.end())], 0.7)

@@ -1,0 +1,317 @@
+"""Direct quotations and who said them.
+
+A quotation is found by its marks (curly or straight; a quote left open at the end of a paragraph
+runs on into the next one, as news style does). Its speaker is looked for in the attribution after
+it (`," Carter said`, `," said Tony Blinken`), then before it in the same sentence (`Pompeo told
+ministers that "..."`), then carried over from the previous quotation when a paragraph is only a
+continued quote. Names resolve through the reference data and the document's own cast (surnames
+seen earlier, "he" for the last speaker); unnamed speakers keep the description the text gives
+("a senior U.S. official") and the affiliation it implies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from coalition.intake.document import CandidateFact, Span
+from coalition.intake.extract.people import NAME, NOT_NAMES, Cast
+from coalition.intake.extract.text import SENTENCE_END
+from coalition.intake.gazetteer import Entry, Gazetteer, Mention
+
+VERBS = (
+    r"said|says|told|tells|added|adds|noted|notes|stressed|warned|explained|asked|urged|declared|"
+    r"insisted|argued|wrote|writes|called|described|estimated|recalled|tweeted|continued|"
+    r"acknowledged|emphasi[sz]ed|insist|say|tell|announced|cautioned|pointed out"
+)
+SPEECH = re.compile(rf"\b(?:{VERBS})\b")
+AFTER_SUBJECT_VERB = re.compile(
+    rf"^[,.!?…—–\s]*(?P<who>[^“”\"\n]{{1,140}}?)\s+(?:{VERBS})\b", re.DOTALL
+)
+AFTER_VERB_SUBJECT = re.compile(
+    rf"^[,.!?…—–\s]*(?:(?:{VERBS})|according to)\s+(?P<who>[^,.;“”\"\n]{{2,120}})"
+)
+TRAILING_PRONOUN = re.compile(r"(?:^|[\s,”\"])(he|she)\s*$", re.IGNORECASE)
+PRONOUN = re.compile(r"^(?:he|she)$", re.IGNORECASE)
+ANONYMOUS = re.compile(
+    r"\b(?:(?:a|an|one|another|the|two|several|other)\s+)?(?:(?:senior|top|high-ranking|"
+    r"western|european|american|u\.s\.|us|british|french|iraqi|defen[cs]e|state department|"
+    r"administration|coalition|military|pentagon|department|watchdog)\s+)*(?:official|officials|"
+    r"diplomat|diplomats|spokesman|spokeswoman|spokesperson|aide|officer|report|statement)s?\b",
+    re.IGNORECASE,
+)
+MIN_WORDS = 3
+# Names of people outside the reference data, recognised by what follows them: an apposition
+# ("Michael O'Hanlon, co-director of ...") or a speech verb.
+STRANGER = re.compile(
+    rf"(?P<name>{NAME.pattern})(?=,\s+(?:who\b|an?\s|the\s|co-|[a-z]|UN\b|U\.S\.)|\s+(?:{VERBS})\b)"
+)
+
+
+@dataclass
+class Quote:
+    start: int  # inside the marks
+    end: int
+    opens_paragraph: bool
+    closed: bool
+    opens_sentence: bool = False
+
+
+_MARKS = re.compile(r'[“”"\n]')
+
+
+def quotations(text: str) -> list[Quote]:
+    """Every quotation, by its marks; straight quotes toggle within a paragraph."""
+    quotes: list[Quote] = []
+    start: int | None = None
+    paragraph_start = 0
+    for mark in _MARKS.finditer(text):
+        char, index = mark.group(), mark.start()
+        if char == "\n":
+            if start is not None:  # left open: runs on to the end of this paragraph
+                quotes.append(Quote(start, index, _opens(text, start, paragraph_start), False))
+                start = None
+            paragraph_start = index + 1
+        elif char == "“" or (char == '"' and start is None):
+            if start is not None:
+                quotes.append(Quote(start, index, _opens(text, start, paragraph_start), False))
+            start = index + 1
+        elif start is not None:
+            quotes.append(Quote(start, index, _opens(text, start, paragraph_start), True))
+            start = None
+    if start is not None:
+        quotes.append(Quote(start, len(text), _opens(text, start, paragraph_start), False))
+    for quote in quotes:
+        before = text[max(0, quote.start - 3) : quote.start - 1].rstrip(" ")
+        quote.opens_sentence = quote.opens_paragraph or before[-1:] in (".", "!", "?", "")
+    return quotes
+
+
+def _opens(text: str, start: int, paragraph_start: int) -> bool:
+    return not text[paragraph_start : start - 1].strip()
+
+
+class StatementFinder:
+    def __init__(
+        self,
+        text: str,
+        gazetteer: Gazetteer,
+        on: date | None,
+        mentions: list[Mention] | None = None,
+    ):
+        self.text = text
+        self.cast = Cast(gazetteer, on)
+        self.gazetteer = gazetteer
+        self.on = on
+        self.mentions = mentions if mentions is not None else list(gazetteer.mentions(text))
+        self.seen = 0
+        self.last_speaker: dict[str, Any] | None = None
+        self.last_anonymous: dict[str, Any] | None = None
+        self.last_quote_end = -1
+        self.last_quote_paragraph = -1
+        self.person_since_quote = False
+        known = {(m.start, m.end) for m in self.mentions}
+        self.strangers = [
+            m
+            for m in STRANGER.finditer(text)
+            if (m.start("name"), m.end("name")) not in known
+            and m.group("name").split()[0] not in NOT_NAMES
+            and gazetteer.lookup(m.group("name")) is None
+            and not any(w in gazetteer.by_name for w in (m.group("name").lower(),))
+        ]
+        self.seen_strangers = 0
+
+    def _meet_until(self, position: int) -> None:
+        """Learn the people named before `position`, in text order."""
+        events: list[tuple[int, Any]] = []
+        while self.seen < len(self.mentions) and self.mentions[self.seen].start < position:
+            events.append((self.mentions[self.seen].start, self.mentions[self.seen]))
+            self.seen += 1
+        while (
+            self.seen_strangers < len(self.strangers)
+            and self.strangers[self.seen_strangers].start() < position
+        ):
+            events.append(
+                (self.strangers[self.seen_strangers].start(), self.strangers[self.seen_strangers])
+            )
+            self.seen_strangers += 1
+        for start, event in sorted(events, key=lambda e: e[0]):
+            if isinstance(event, Mention):
+                self.cast.meet(event)
+                named = event.entry.kind == "person"
+            else:
+                named = self.cast.person(event.group("name")) is None
+                if named:
+                    self.cast.stranger(event.group("name"))
+                else:
+                    self.cast.last_person = self.cast.person(event.group("name"))
+                    named = True
+            if named and start > self.last_quote_end:
+                self.person_since_quote = True
+
+    def find(self) -> list[CandidateFact]:
+        facts = []
+        for quote in quotations(self.text):
+            words = self.text[quote.start : quote.end].split()
+            self._meet_until(quote.start)
+            speaker, confidence = self._attribute(quote)
+            if len(words) < MIN_WORDS:
+                continue  # a scare quote or a label, not a statement
+            if speaker is not None:
+                self.last_speaker = speaker
+                if speaker.get("anonymous"):
+                    self.last_anonymous = speaker
+            self.last_quote_end = quote.end
+            self.last_quote_paragraph = self._paragraph(quote.start)
+            self.person_since_quote = False
+            facts.append(self._fact(quote, speaker, confidence))
+        return facts
+
+    def _fact(
+        self, quote: Quote, speaker: dict[str, Any] | None, confidence: float
+    ) -> CandidateFact:
+        words = self.text[quote.start : quote.end]
+        fields: dict[str, Any] = {
+            "quote": words,
+            "said_on": self.on.isoformat() if self.on else None,
+            "speaker": None,
+            "speaker_name": None,
+            "speaker_title": None,
+            "anonymous": None,
+            "affiliation": None,
+        }
+        if speaker is not None:
+            fields.update(speaker)
+        span = Span(quote.start, quote.end, words)
+        return CandidateFact("statement", fields, [span], confidence if speaker else 0.4)
+
+    def _attribute(self, quote: Quote) -> tuple[dict[str, Any] | None, float]:
+        after = self._after(quote)
+        if after is not None:
+            return after, 0.9
+        before = self._before(quote)
+        if before is not None:
+            return before, 0.8
+        same_paragraph = self._paragraph(quote.start) == self.last_quote_paragraph
+        if (quote.opens_paragraph or same_paragraph) and self.last_speaker is not None:
+            return self.last_speaker, 0.7  # the quotation goes on, or the same speaker again
+        return None, 0.3
+
+    def _paragraph(self, position: int) -> int:
+        return self.text.count("\n", 0, position)
+
+    def _after(self, quote: Quote) -> dict[str, Any] | None:
+        tail_start = quote.end + (1 if quote.end < len(self.text) else 0)
+        tail = self.text[tail_start : tail_start + 200]
+        boundary = SENTENCE_END.search(tail)
+        sentence = tail[: boundary.start()] if boundary else tail
+        if sentence[:1].strip() and sentence[:1] not in ",.!?—–…":
+            sentence = ""  # the quotation is mid-sentence ("called it “real” and moved on")
+        for pattern in (AFTER_VERB_SUBJECT, AFTER_SUBJECT_VERB):
+            match = pattern.match(sentence)
+            if match:
+                who = self._resolve(match.group("who"), tail_start + match.start("who"))
+                if who is not None:
+                    return who
+        if sentence and quote.opens_sentence:
+            # `"...," was the verdict of Defense Secretary Ash Carter`: the one person named.
+            named = [
+                m
+                for m in self.mentions
+                if tail_start <= m.start < tail_start + len(sentence) and m.entry.kind == "person"
+            ]
+            if named:
+                return self._person(named[0].entry)
+        return None
+
+    def _before(self, quote: Quote) -> dict[str, Any] | None:
+        head_start = max(self.text.rfind("\n", 0, quote.start) + 1, quote.start - 300)
+        head = self.text[head_start : quote.start - 1]
+        ends = [m.end() for m in SENTENCE_END.finditer(head)]
+        offset = ends[-1] if ends else 0
+        sentence = head[offset:]
+        verbs = list(SPEECH.finditer(sentence))
+        if not verbs:
+            return None
+        subject = sentence[: verbs[-1].start()]
+        closing = max(subject.rfind("”"), subject.rfind('"'))
+        start = closing + 1 if closing >= 0 else 0
+        found = self._resolve(subject[start:], head_start + offset + start, last=True)
+        if found is None and self.last_speaker is not None and not self.person_since_quote:
+            return self.last_speaker  # "The Secretary of State also said ..." after his quotes
+        return found
+
+    def _resolve(self, who: str, at: int, last: bool = False) -> dict[str, Any] | None:
+        """A speaker from the words that name them."""
+        who_clean = who.strip(" ,")
+        if PRONOUN.match(who_clean) or TRAILING_PRONOUN.search(who_clean):
+            if self.last_speaker and not self.person_since_quote:
+                return self.last_speaker
+            return self._person(self.cast.last_person)
+        mentions = [m for m in self.mentions if at <= m.start < at + len(who)]
+        people = [m for m in mentions if m.entry.kind == "person"]
+        if people:
+            return self._person(people[-1 if last else 0].entry)
+        anonymous = list(ANONYMOUS.finditer(who_clean))
+        for name in NAME.finditer(who_clean):
+            text = name.group()
+            if text.split()[0] in NOT_NAMES or self.gazetteer.lookup(text) is not None:
+                continue
+            known = self.cast.person(text)
+            return self._person(known or self.cast.stranger(text), who_clean)
+        if anonymous:
+            found = anonymous[-1]
+            inside = [
+                m
+                for m in mentions
+                if found.start() <= m.start - at - (len(who) - len(who.lstrip(" ,"))) < found.end()
+            ]
+            return self._anonymous(found.group(), who_clean, inside)
+        single = re.fullmatch(
+            r"[A-Z](?:[a-z]+(?:[-'’][A-Z]?[a-z]+)?|['’][A-Z][a-z]+)",
+            who_clean.split(",")[0].strip(),
+        )
+        if single:
+            known = self.cast.person(single.group())
+            if known is not None:
+                return self._person(known)
+        return None
+
+    def _person(self, entry: Entry | None, context: str = "") -> dict[str, Any] | None:
+        if entry is None:
+            return None
+        term = self.gazetteer.office_at(entry.key, self.on)
+        title = term.title if term else _apposition(context)
+        return {
+            "speaker": entry.key,
+            "speaker_name": entry.name,
+            "speaker_title": title,
+            "anonymous": None,
+            "affiliation": term.of if term else None,
+        }
+
+    def _anonymous(self, description: str, context: str, mentions: list[Mention]) -> dict[str, Any]:
+        if description.lower().startswith("the ") and self.last_anonymous is not None:
+            return self.last_anonymous
+        affiliation = next((m.entry.key for m in mentions if m.entry.kind != "person"), None)
+        return {
+            "speaker": None,
+            "speaker_name": None,
+            "speaker_title": None,
+            "anonymous": description,
+            "affiliation": affiliation,
+        }
+
+
+def _apposition(context: str) -> str | None:
+    """ "Michael O'Hanlon, co-director of ..." gives the title after the comma."""
+    parts = context.split(",", 1)
+    return parts[1].strip() or None if len(parts) == 2 else None
+
+
+def find_statements(
+    text: str, gazetteer: Gazetteer, on: date | None, mentions: list[Mention] | None = None
+) -> list[CandidateFact]:
+    return StatementFinder(text, gazetteer, on, mentions).find()

@@ -1,0 +1,71 @@
+"""Sentences, found the way news text needs: not at "U.S." or "Gen.", always at a line break."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+ABBREVIATIONS = {
+    "Mr",
+    "Ms",
+    "Mrs",
+    "Dr",
+    "Gen",
+    "Sen",
+    "Rep",
+    "Lt",
+    "Col",
+    "Maj",
+    "Adm",
+    "St",
+    "No",
+    "Gov",
+    "Sgt",
+    "Capt",
+    "Jan",
+    "Feb",
+    "Aug",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+}
+# Candidates only; `is_end` then rules out initials and titles. (Lookbehinds in the pattern itself
+# would be tried at every character and make the scan several times slower.)
+_CANDIDATE = re.compile(r"[.!?](?=\s+[A-Z“\"])|\n")
+_WORD_BEFORE = re.compile(r"(\w+)$")
+
+
+def is_end(text: str, match: re.Match[str]) -> bool:
+    if match.group() == "\n":
+        return True
+    word = _WORD_BEFORE.search(text, max(0, match.start() - 6), match.start())
+    if word is None:
+        return True
+    before = word.group(1)
+    return not ((len(before) == 1 and before.isupper()) or before in ABBREVIATIONS)
+
+
+class _SentenceEnds:
+    """`SENTENCE_END.finditer(text)` and `.search(text)` over the real sentence ends only."""
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return (m for m in _CANDIDATE.finditer(text) if is_end(text, m))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return next(self.finditer(text), None)
+
+
+SENTENCE_END = _SentenceEnds()
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every sentence, blank stretches left out."""
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        end = match.end() if match.group() != "\n" else match.start()
+        if text[start:end].strip():
+            yield start, end
+        start = match.end()
+    if text[start:].strip():
+        yield start, len(text)
