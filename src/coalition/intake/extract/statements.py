@@ -11,6 +11,7 @@ seen earlier, "he" for the last speaker); unnamed speakers keep the description 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +19,7 @@ from typing import Any
 
 from coalition.intake.document import CandidateFact, Span
 from coalition.intake.extract.people import NAME, NOT_NAMES, Cast
-from coalition.intake.extract.text import SENTENCE_END
+from coalition.intake.extract.text import SENTENCE_END, sentences
 from coalition.intake.gazetteer import Entry, Gazetteer, Mention
 
 VERBS = (
@@ -112,16 +113,25 @@ class StatementFinder:
         self.last_quote_end = -1
         self.last_quote_paragraph = -1
         self.person_since_quote = False
-        known = {(m.start, m.end) for m in self.mentions}
+        people = [(m.start, m.end) for m in self.mentions if m.entry.kind == "person"]
         self.strangers = [
             m
             for m in STRANGER.finditer(text)
-            if (m.start("name"), m.end("name")) not in known
+            if not any(a < m.end("name") and m.start("name") < b for a, b in people)
             and m.group("name").split()[0] not in NOT_NAMES
             and gazetteer.lookup(m.group("name")) is None
             and not any(w in gazetteer.by_name for w in (m.group("name").lower(),))
         ]
         self.seen_strangers = 0
+        # Unnamed speakers as the story introduces them ("another senior U.S. official said ..."),
+        # so that a later "the official said" knows whom it means.
+        self.introduced = [
+            m for m in ANONYMOUS.finditer(text) if not m.group().lower().startswith("the ")
+        ]
+        self.seen_introduced = 0
+        self.sentence_starts = [start for start, _end in sentences(text)]
+        self.subject: Entry | None = None
+        self.subject_sentence = -1
 
     def _meet_until(self, position: int) -> None:
         """Learn the people named before `position`, in text order."""
@@ -137,16 +147,27 @@ class StatementFinder:
                 (self.strangers[self.seen_strangers].start(), self.strangers[self.seen_strangers])
             )
             self.seen_strangers += 1
+        while (
+            self.seen_introduced < len(self.introduced)
+            and self.introduced[self.seen_introduced].start() < position
+        ):
+            found = self.introduced[self.seen_introduced]
+            self.seen_introduced += 1
+            inside = [m for m in self.mentions if found.start() <= m.start < found.end()]
+            self.last_anonymous = self._anonymous(found.group(), found.group(), inside)
         for start, event in sorted(events, key=lambda e: e[0]):
             if isinstance(event, Mention):
                 self.cast.meet(event)
                 named = event.entry.kind == "person"
+                if named:
+                    self._note_subject(start, event.entry)
             else:
                 named = self.cast.person(event.group("name")) is None
                 if named:
-                    self.cast.stranger(event.group("name"))
+                    self._note_subject(start, self.cast.stranger(event.group("name")))
                 else:
                     self.cast.last_person = self.cast.person(event.group("name"))
+                    self._note_subject(start, self.cast.last_person)
                     named = True
             if named and start > self.last_quote_end:
                 self.person_since_quote = True
@@ -199,6 +220,12 @@ class StatementFinder:
             return self.last_speaker, 0.7  # the quotation goes on, or the same speaker again
         return None, 0.3
 
+    def _note_subject(self, position: int, person: Entry | None) -> None:
+        """The first person a sentence names is its likely subject, whom a later "he" means."""
+        sentence = bisect.bisect_right(self.sentence_starts, position)
+        if person is not None and sentence != self.subject_sentence:
+            self.subject, self.subject_sentence = person, sentence
+
     def _paragraph(self, position: int) -> int:
         return self.text.count("\n", 0, position)
 
@@ -249,7 +276,12 @@ class StatementFinder:
         if PRONOUN.match(who_clean) or TRAILING_PRONOUN.search(who_clean):
             if self.last_speaker and not self.person_since_quote:
                 return self.last_speaker
-            return self._person(self.cast.last_person)
+            return self._person(self.subject or self.cast.last_person)
+        lead = who_clean.split(",")[0].strip()
+        if lead != who_clean:  # "Cammack, who worked for Kerry, said": the subject comes first
+            found = self._resolve(lead, at + (len(who) - len(who.lstrip(" ,"))), last)
+            if found is not None:
+                return found
         mentions = [m for m in self.mentions if at <= m.start < at + len(who)]
         people = [m for m in mentions if m.entry.kind == "person"]
         if people:
@@ -296,6 +328,8 @@ class StatementFinder:
         if description.lower().startswith("the ") and self.last_anonymous is not None:
             return self.last_anonymous
         affiliation = next((m.entry.key for m in mentions if m.entry.kind != "person"), None)
+        if affiliation is None and self.last_anonymous is not None:
+            affiliation = self.last_anonymous["affiliation"]  # "one official" among U.S. officials
         return {
             "speaker": None,
             "speaker_name": None,
