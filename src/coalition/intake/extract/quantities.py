@@ -33,8 +33,6 @@ SIZE_PATTERNS = [
         r"coalition",
         re.IGNORECASE,
     ),
-    # "15 core members of the anti-IS coalition"
-    re.compile(r"\b(?P<number>\d+)\s+(?P<what>core\s+members)\b", re.IGNORECASE),
 ]
 
 CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
