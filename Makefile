@@ -22,6 +22,7 @@ test: install
 
 bench: install
 	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks.intake
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

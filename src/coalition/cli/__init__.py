@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from coalition.cli import demo, queries, records
+from coalition.cli import demo, intake, queries, records
 
 app = typer.Typer(
     name="coalition",
@@ -25,6 +25,10 @@ app.command()(queries.pledges)
 app.command()(queries.figures)
 app.command()(queries.statements)
 app.command()(demo.demo)
+app.command()(intake.ingest)
+app.command()(intake.source)
+app.command()(intake.review)
+app.command()(intake.evaluate)
 
 
 def main() -> None:

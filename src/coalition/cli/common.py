@@ -20,8 +20,8 @@ from coalition.interchange.exporter import plain
 from coalition.settings import Settings
 from coalition.storage.database import database_url, transaction
 
-console = Console()
-errors = Console(stderr=True)
+console = Console(soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
     Path | None,

@@ -7,8 +7,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Float, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from coalition.provenance.models import Source
 from coalition.storage.base import Base, UTCDateTime, utcnow
 from coalition.storage.columns import choice
 
@@ -33,4 +34,6 @@ class Candidate(Base):
     status: Mapped[CandidateStatus] = choice(CandidateStatus, default=CandidateStatus.PENDING)
     record_id: Mapped[int | None] = mapped_column(ForeignKey("records.id"), index=True)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
+
+    source: Mapped[Source | None] = relationship()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

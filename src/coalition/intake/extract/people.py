@@ -13,6 +13,81 @@ _WORD = r"[A-Z](?:[a-z]+(?:[-'’][A-Z]?[a-z]+)?|['’][A-Z][a-z]+)"
 NAME = re.compile(
     rf"\b(?:{_WORD}\.?\s+)?{_WORD}(?:\s+(?:al-|bin\s|de\s|van\s)?{_WORD}){{1,2}}(?![\w'’])"
 )
+# Words that open a title, not a name ("Foreign Minister Nasser Bourita"), and words that make a
+# capitalised phrase an institution rather than a person ("Africa Focus Group").
+TITLE_WORDS = {
+    "Foreign",
+    "Defence",
+    "Defense",
+    "Minister",
+    "Secretary",
+    "President",
+    "Prime",
+    "Deputy",
+    "General",
+    "Gen",
+    "Ambassador",
+    "Envoy",
+    "Special",
+    "Senior",
+    "Chief",
+    "Prince",
+    "King",
+    "Sheikh",
+    "Vice",
+    "Under",
+    "Assistant",
+    "Admiral",
+    "Colonel",
+    "Army",
+    "Marine",
+    "Retired",
+    "State",
+    "Interior",
+    "Spokesman",
+    "Spokeswoman",
+}
+INSTITUTION_WORDS = {
+    "Group",
+    "Committee",
+    "Council",
+    "Department",
+    "Ministry",
+    "Office",
+    "Coalition",
+    "Forces",
+    "Command",
+    "Agency",
+    "Organization",
+    "Organisation",
+    "Union",
+    "Nations",
+    "Institute",
+    "Center",
+    "Centre",
+    "Program",
+    "Programme",
+    "University",
+    "Post",
+    "Times",
+    "News",
+    "Press",
+    "House",
+    "Base",
+    "Conference",
+}
+
+
+def person_name(text: str) -> str | None:
+    """The personal name in a capitalised phrase: titles dropped, institutions refused."""
+    words = text.split()
+    if any(w.strip(".,") in INSTITUTION_WORDS for w in words):
+        return None
+    while words and words[0].strip(".") in TITLE_WORDS:
+        words.pop(0)
+    return " ".join(words) if len(words) >= 2 else None
+
+
 NOT_NAMES = {"The", "But", "And", "In", "On", "As", "It", "He", "She", "They", "We", "This", "That"}
 
 

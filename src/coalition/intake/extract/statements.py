@@ -18,7 +18,8 @@ from datetime import date
 from typing import Any
 
 from coalition.intake.document import CandidateFact, Span
-from coalition.intake.extract.people import NAME, NOT_NAMES, Cast
+from coalition.intake.extract.meetings import places
+from coalition.intake.extract.people import NAME, NOT_NAMES, Cast, person_name
 from coalition.intake.extract.text import SENTENCE_END, sentences
 from coalition.intake.gazetteer import Entry, Gazetteer, Mention
 
@@ -118,6 +119,7 @@ class StatementFinder:
             m
             for m in STRANGER.finditer(text)
             if not any(a < m.end("name") and m.start("name") < b for a, b in people)
+            and person_name(m.group("name")) is not None
             and m.group("name").split()[0] not in NOT_NAMES
             and gazetteer.lookup(m.group("name")) is None
             and not any(w in gazetteer.by_name for w in (m.group("name").lower(),))
@@ -162,11 +164,12 @@ class StatementFinder:
                 if named:
                     self._note_subject(start, event.entry)
             else:
-                named = self.cast.person(event.group("name")) is None
+                name = person_name(event.group("name")) or event.group("name")
+                named = self.cast.person(name) is None
                 if named:
-                    self._note_subject(start, self.cast.stranger(event.group("name")))
+                    self._note_subject(start, self.cast.stranger(name))
                 else:
-                    self.cast.last_person = self.cast.person(event.group("name"))
+                    self.cast.last_person = self.cast.person(name)
                     self._note_subject(start, self.cast.last_person)
                     named = True
             if named and start > self.last_quote_end:
@@ -288,19 +291,18 @@ class StatementFinder:
             return self._person(people[-1 if last else 0].entry)
         anonymous = list(ANONYMOUS.finditer(who_clean))
         for name in NAME.finditer(who_clean):
-            text = name.group()
-            if text.split()[0] in NOT_NAMES or self.gazetteer.lookup(text) is not None:
+            text = person_name(name.group())
+            if text is None or text.split()[0] in NOT_NAMES or self.gazetteer.lookup(text):
                 continue
             known = self.cast.person(text)
             return self._person(known or self.cast.stranger(text), who_clean)
         if anonymous:
-            found = anonymous[-1]
+            described = anonymous[-1]
+            offset = at + len(who) - len(who.lstrip(" ,"))
             inside = [
-                m
-                for m in mentions
-                if found.start() <= m.start - at - (len(who) - len(who.lstrip(" ,"))) < found.end()
+                m for m in mentions if described.start() <= m.start - offset < described.end()
             ]
-            return self._anonymous(found.group(), who_clean, inside)
+            return self._anonymous(described.group(), who_clean, inside)
         single = re.fullmatch(
             r"[A-Z](?:[a-z]+(?:[-'’][A-Z]?[a-z]+)?|['’][A-Z][a-z]+)",
             who_clean.split(",")[0].strip(),
@@ -328,6 +330,7 @@ class StatementFinder:
         if description.lower().startswith("the ") and self.last_anonymous is not None:
             return self.last_anonymous
         affiliation = next((m.entry.key for m in mentions if m.entry.kind != "person"), None)
+        affiliation = affiliation or institution_country(description)
         if affiliation is None and self.last_anonymous is not None:
             affiliation = self.last_anonymous["affiliation"]  # "one official" among U.S. officials
         return {
@@ -337,6 +340,15 @@ class StatementFinder:
             "anonymous": description,
             "affiliation": affiliation,
         }
+
+
+def institution_country(description: str) -> str | None:
+    """ "a State Department official" speaks for the country of the State Department."""
+    cities, venues, _pattern = places()
+    for venue, city in venues.items():
+        if venue.lower() in description.lower():
+            return cities.get(city)
+    return None
 
 
 def _apposition(context: str) -> str | None:

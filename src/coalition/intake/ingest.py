@@ -1,0 +1,245 @@
+"""`coalition ingest`: many documents in, one transaction per document.
+
+Reading and hashing happen here; cleaning, dating and extraction run in worker processes (`-j N`);
+each result is written in its own transaction, so an interrupted run leaves complete documents
+behind and running it again finishes the rest (documents already stored are recognised by their
+content hash and skipped).
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coalition.intake.models import Candidate
+from coalition.intake.pipeline import Document, Processed, content_hash, distance, process
+from coalition.intake.reading import Failure, JsonFields, expand, read
+from coalition.provenance.models import Source
+from coalition.storage.base import utcnow
+
+NEAR = 6  # SimHash bits two copies of one story may differ by
+
+
+@dataclass
+class Summary:
+    ingested: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (origin, existing key)
+    near_duplicates: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+    candidates: int = 0
+
+
+def documents(
+    paths: list[str], fields: JsonFields, published: date | None
+) -> Iterator[Document | Failure]:
+    for found in expand(paths):
+        if isinstance(found, Failure):
+            yield found
+        else:
+            yield from read(found, fields, published)
+
+
+class NearIndex:
+    """Fingerprints by 8-bit band: two within NEAR bits share at least one band exactly
+    (pigeonhole: 6 differing bits touch at most 6 of 8 bands), so a lookup reads few entries."""
+
+    def __init__(self) -> None:
+        self.bands: dict[tuple[int, str], list[tuple[str, int, str]]] = {}
+
+    def add(self, fingerprint: str, source_id: int, key: str) -> None:
+        for band in range(8):
+            part = fingerprint[band * 2 : band * 2 + 2]
+            self.bands.setdefault((band, part), []).append((fingerprint, source_id, key))
+
+    def find(self, fingerprint: str) -> tuple[int, str] | None:
+        for band in range(8):
+            part = fingerprint[band * 2 : band * 2 + 2]
+            for other, source_id, key in self.bands.get((band, part), []):
+                if distance(other, fingerprint) <= NEAR:
+                    return source_id, key
+        return None
+
+
+def count_documents(paths: list[str]) -> int | None:
+    """How many documents a run will see, when that is known without reading JSON files."""
+    files = [p for p in expand(paths) if not isinstance(p, Failure)]
+    if any(p.suffix.lower() in (".json", ".jsonl", ".ndjson") for p in files):
+        return None
+    return len(files) + sum(1 for p in expand(paths) if isinstance(p, Failure))
+
+
+class Ingest:
+    """Writes processed documents; knows what is stored already (hashes, names, fingerprints)."""
+
+    def __init__(self, session_factory: Callable[[], Any], summary: Summary):
+        self.session_factory = session_factory
+        self.summary = summary
+        with session_factory() as session:
+            rows = session.execute(
+                select(Source.key, Source.content_hash, Source.fingerprint, Source.id)
+            ).all()
+        self.hashes = {row.content_hash: row.key for row in rows if row.content_hash}
+        self.keys = {row.key for row in rows}
+        self.near = NearIndex()
+        for row in rows:
+            if row.fingerprint:
+                self.near.add(row.fingerprint, row.id, row.key)
+
+    def wanted(self, document: Document) -> bool:
+        existing = self.hashes.get(content_hash(document.text))
+        if existing is not None:
+            self.summary.duplicates.append((document.origin, existing))
+            return False
+        return True
+
+    def store(self, result: Processed) -> None:
+        if result.content_hash in self.hashes:  # the same text twice in one batch
+            self.summary.duplicates.append(
+                (result.document.origin, self.hashes[result.content_hash])
+            )
+            return
+        with self.session_factory() as session:
+            source = self._source(session, result)
+            for number, fact in enumerate(result.candidates):
+                session.add(
+                    Candidate(
+                        key=f"{source.key}/{number}",
+                        candidate_type=fact.type,
+                        fields=jsonable(fact.fields),
+                        spans=[
+                            {"source": source.key, "start": s.start, "end": s.end, "text": s.text}
+                            for s in fact.spans
+                        ],
+                        confidence=fact.confidence,
+                        source=source,
+                    )
+                )
+        self.hashes[result.content_hash] = source.key
+        self.keys.add(source.key)
+        self.summary.ingested.append(result.document.origin)
+        self.summary.candidates += len(result.candidates)
+
+    def _source(self, session: Session, result: Processed) -> Source:
+        document, dated = result.document, result.dated
+        key = (
+            document.name
+            if document.name not in self.keys
+            else (f"{document.name}~{result.content_hash[:8]}")
+        )
+        near = self.near.find(result.fingerprint)
+        source = Source(
+            key=key,
+            title=document.title or result.cleaned.title,
+            url=document.url,
+            text=result.cleaned.text,
+            content_hash=result.content_hash,
+            origin=document.origin,
+            raw_format=document.format,
+            encoding=document.encoding,
+            retrieved_at=utcnow(),
+            published=dated.best,
+            published_earliest=dated.earliest,
+            published_latest=dated.latest,
+            published_confidence=dated.confidence,
+            date_reasons=list(dated.reasons),
+            published_note="; ".join(dated.reasons[:3]) or None,
+            cleaning=[[d.number, d.kept, d.rule, d.text] for d in result.cleaned.decisions],
+            fingerprint=result.fingerprint,
+            duplicate_of_id=near[0] if near else None,
+        )
+        session.add(source)
+        session.flush()
+        if near:
+            self.summary.near_duplicates.append((key, near[1]))
+        self.near.add(result.fingerprint, source.id, key)
+        return source
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Decimal | date):
+        return str(value)
+    return value
+
+
+def run(
+    items: Iterable[Document | Failure],
+    ingest: Ingest,
+    workers: int,
+    advance: Callable[[str], None],
+) -> None:
+    """Process documents on `workers` processes (or in this one) and store them as they come.
+
+    Documents stream through: at most a small window of them is in flight at any time, so memory
+    stays flat however large the corpus is.
+    """
+
+    def wanted() -> Iterator[Document]:
+        for item in items:
+            if isinstance(item, Failure):
+                ingest.summary.failed.append(item)
+                advance(item.origin)
+            elif ingest.wanted(item):
+                yield item
+            else:
+                advance(item.origin)
+
+    if workers == 1:
+        _store_all(map(_safely, wanted()), ingest, advance)
+        return
+    with ProcessPoolExecutor(workers) as pool:
+        _store_all(_bounded(pool, wanted(), window=workers * 4), ingest, advance)
+
+
+def _bounded(
+    pool: ProcessPoolExecutor, documents: Iterator[Document], window: int, batch: int = 16
+) -> Iterator[Processed | Failure]:
+    """Like `pool.map`, but never more than `window` batches ahead of the consumer."""
+    pending: deque[Future[list[Processed | Failure]]] = deque()
+    while True:
+        chunk = list(itertools.islice(documents, batch))
+        if chunk:
+            pending.append(pool.submit(_process_batch, chunk))
+        if pending and (len(pending) >= window or not chunk):
+            yield from pending.popleft().result()
+        if not chunk and not pending:
+            return
+
+
+def _process_batch(documents: list[Document]) -> list[Processed | Failure]:
+    return [_safely(document) for document in documents]
+
+
+def _store_all(
+    results: Iterable[Processed | Failure], ingest: Ingest, advance: Callable[[str], None]
+) -> None:
+    for result in results:
+        if isinstance(result, Failure):
+            ingest.summary.failed.append(result)
+            advance(result.origin)
+        else:
+            ingest.store(result)
+            advance(result.document.origin)
+
+
+def _safely(document: Document) -> Processed | Failure:
+    """A document that breaks a rule is reported with its reason; the batch goes on."""
+    try:
+        return process(document)
+    except Exception as error:
+        return Failure(document.origin, f"could not be processed: {type(error).__name__}: {error}")

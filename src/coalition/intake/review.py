@@ -1,0 +1,301 @@
+"""Review: candidates become records (with their spans as evidence), or are rejected.
+
+Accepting reconciles with what the record already holds: a meeting on the same day in the same
+city gains the new source as evidence (and becomes `held` if the new report says it was held); an
+equal figure for the same subject and date gains evidence; a different value is recorded beside
+the old one, so the conflict stays visible.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coalition.coalitions.models import Coalition, Membership, ReportedSize
+from coalition.errors import CoalitionError, InvalidInput, NotFound
+from coalition.figures.models import Figure
+from coalition.intake.models import Candidate, CandidateStatus
+from coalition.meetings.models import Meeting, MeetingLevel, MeetingStatus
+from coalition.money.models import FundingTransaction, Pledge, Target, TransactionType
+from coalition.partners.models import Actor, ActorKind
+from coalition.partners.services import add_actor, find_actor
+from coalition.provenance.models import Evidence, Record, Source
+from coalition.provenance.services import span
+from coalition.statements.models import Statement
+from coalition.vocabulary import Qualifier
+
+
+def get_source_by(session: Session, key: str) -> Source:
+    found = session.get(Source, int(key)) if key.isdigit() else None
+    found = found or session.scalar(select(Source).where(Source.key == key))
+    if found is None:
+        raise NotFound(f"no source with key or number {key!r}")
+    return found
+
+
+def list_candidates(
+    session: Session, status: str | None = "pending", kind: str | None = None
+) -> list[Candidate]:
+    query = select(Candidate).order_by(Candidate.id)
+    if status:
+        query = query.where(Candidate.status == CandidateStatus(status))
+    if kind:
+        query = query.where(Candidate.candidate_type == kind)
+    return list(session.scalars(query))
+
+
+def get_candidate(session: Session, ident: str) -> Candidate:
+    found = session.get(Candidate, int(ident)) if ident.isdigit() else None
+    found = found or session.scalar(select(Candidate).where(Candidate.key == ident))
+    if found is None:
+        raise NotFound(f"no candidate {ident!r}")
+    return found
+
+
+def edit(candidate: Candidate, changes: dict[str, str]) -> None:
+    if candidate.status is not CandidateStatus.PENDING:
+        raise InvalidInput(f"candidate {candidate.id} is already {candidate.status.value}")
+    candidate.fields = {**candidate.fields, **{k: (v or None) for k, v in changes.items()}}
+
+
+def reject(candidate: Candidate) -> None:
+    if candidate.status is not CandidateStatus.PENDING:
+        raise InvalidInput(f"candidate {candidate.id} is already {candidate.status.value}")
+    candidate.status = CandidateStatus.REJECTED
+
+
+def accept(session: Session, candidate: Candidate, coalition: Coalition | None) -> Record | None:
+    """Turn a candidate into a record (or new evidence on an existing one)."""
+    if candidate.status is not CandidateStatus.PENDING:
+        raise InvalidInput(f"candidate {candidate.id} is already {candidate.status.value}")
+    builder = BUILDERS.get(candidate.candidate_type)
+    if builder is None:
+        raise InvalidInput(f"{candidate.candidate_type} candidates are kept for reading only")
+    record = builder(session, candidate, _evidence(session, candidate), coalition)
+    session.flush()
+    candidate.status = CandidateStatus.ACCEPTED
+    candidate.record_id = record.id if record else None
+    return record
+
+
+def accept_many(
+    session: Session, candidates: list[Candidate], coalition: Coalition | None
+) -> list[tuple[Candidate, str]]:
+    """Accept each candidate that can be accepted; the others stay pending, with the reason."""
+    skipped = []
+    for candidate in candidates:
+        try:
+            with session.begin_nested():
+                accept(session, candidate, coalition)
+        except CoalitionError as error:
+            skipped.append((candidate, str(error)))
+    return skipped
+
+
+def _evidence(session: Session, candidate: Candidate) -> list[Evidence]:
+    evidence = []
+    for item in candidate.spans:
+        source = get_source_by(session, item["source"])
+        evidence.append(span(source, item["start"], item["end"]))
+    return evidence
+
+
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _qualifier(value: Any) -> Qualifier | None:
+    return Qualifier(value) if value else None
+
+
+def _doc_date(session: Session, candidate: Candidate) -> date | None:
+    source = session.get(Source, candidate.source_id) if candidate.source_id else None
+    return source.published if source else None
+
+
+def _actor(
+    session: Session, key: str | None, name: str | None, evidence: list[Evidence]
+) -> Actor | None:
+    if not key:
+        return None
+    found = find_actor(session, key)
+    if found is None and name:  # a person the reference data does not know: recorded as found
+        found = add_actor(
+            session,
+            kind=ActorKind.PERSON,
+            key=key,
+            name=name,
+            evidence=[_copy(e) for e in evidence],
+        )
+    return found
+
+
+def _copy(evidence: Evidence) -> Evidence:
+    return Evidence(
+        source=evidence.source,
+        span_start=evidence.span_start,
+        span_end=evidence.span_end,
+        text=evidence.text,
+    )
+
+
+def _statement(
+    session: Session, c: Candidate, evidence: list[Evidence], _coalition: Coalition | None
+) -> Record:
+    f = c.fields
+    record = Statement(
+        evidence=evidence,
+        quote=f.get("quote"),
+        speaker=_actor(session, f.get("speaker"), f.get("speaker_name"), evidence),
+        speaker_title=f.get("speaker_title"),
+        anonymous=f.get("anonymous"),
+        affiliation=find_actor(session, f["affiliation"]) if f.get("affiliation") else None,
+        said_on=_day(f.get("said_on")),
+    )
+    if record.speaker is None and record.anonymous is None:
+        record.anonymous = "unidentified speaker"
+    session.add(record)
+    return record
+
+
+def _meeting(
+    session: Session, c: Candidate, evidence: list[Evidence], coalition: Coalition | None
+) -> Record:
+    f = c.fields
+    start = _day(f.get("start"))
+    same = session.scalars(select(Meeting).where(Meeting.start_date == start)).all()
+    match = next((m for m in same if not f.get("city") or not m.city or m.city == f["city"]), None)
+    if match is not None:  # the same meeting from another report: one meeting, both sources
+        match.evidence.extend(evidence)
+        if f.get("status") == "held":
+            match.status = MeetingStatus.HELD
+        return match
+    record = Meeting(
+        evidence=evidence,
+        coalition=coalition,
+        title=f"{(f.get('level') or 'meeting').replace('_', ' ').capitalize()} in "
+        f"{f.get('city') or 'an unknown place'}, {start or 'undated'}",
+        level=MeetingLevel(f.get("level") or "other"),
+        status=MeetingStatus(f.get("status", "held")),
+        start_date=start,
+        end_date=_day(f.get("end")),
+        city=f.get("city"),
+        venue=f.get("venue"),
+        invited_count=f.get("invited_count"),
+        invited_qualifier=_qualifier(f.get("invited_qualifier")),
+        attending_count=f.get("attending_count"),
+        attending_qualifier=_qualifier(f.get("attending_qualifier")),
+    )
+    session.add(record)
+    return record
+
+
+def _size(
+    session: Session, c: Candidate, evidence: list[Evidence], coalition: Coalition | None
+) -> Record:
+    if coalition is None:
+        raise InvalidInput("a reported size needs a coalition (create one, or pass --coalition)")
+    as_of = _doc_date(session, c)
+    if as_of is None:
+        raise InvalidInput("the source has no date; set one before accepting a size")
+    record = ReportedSize(
+        evidence=evidence,
+        coalition=coalition,
+        count=int(c.fields["count"]),
+        qualifier=_qualifier(c.fields.get("qualifier")),
+        counts=c.fields.get("counts"),
+        as_of=as_of,
+    )
+    session.add(record)
+    return record
+
+
+def _member(
+    session: Session, c: Candidate, evidence: list[Evidence], coalition: Coalition | None
+) -> Record:
+    if coalition is None:
+        raise InvalidInput("a membership needs a coalition (create one, or pass --coalition)")
+    actor = find_actor(session, c.fields["actor"])
+    seen = _doc_date(session, c)
+    if actor is None or seen is None:
+        raise InvalidInput("a membership needs a known actor and a dated source")
+    record = Membership(evidence=evidence, coalition=coalition, actor=actor, observed_on=seen)
+    session.add(record)
+    return record
+
+
+def _money(
+    session: Session, c: Candidate, evidence: list[Evidence], coalition: Coalition | None
+) -> Record:
+    f = c.fields
+    amount, qualifier = Decimal(f["amount"]), _qualifier(f.get("qualifier"))
+    if f.get("kind") == "target":
+        record: Record = Target(
+            evidence=evidence,
+            amount=amount,
+            currency=f["currency"],
+            qualifier=qualifier,
+            coalition=coalition,
+            set_on=_doc_date(session, c),
+        )
+        session.add(record)
+        return record
+    pledge = Pledge(
+        evidence=evidence,
+        amount=amount,
+        currency=f["currency"],
+        qualifier=qualifier,
+        coalition=coalition,
+        pledged_on=_doc_date(session, c),
+    )
+    session.add(pledge)
+    session.add(
+        FundingTransaction(
+            evidence=[_copy(e) for e in evidence],
+            pledge=pledge,
+            type=TransactionType.PLEDGED,
+            amount=amount,
+            currency=f["currency"],
+            transaction_date=pledge.pledged_on,
+        )
+    )
+    return pledge
+
+
+def _figure(
+    session: Session, c: Candidate, evidence: list[Evidence], _coalition: Coalition | None
+) -> Record:
+    f = c.fields
+    as_of, value = _doc_date(session, c), Decimal(f["value"])
+    subject = f.get("subject") or f.get("category") or "figure"
+    same = session.scalars(
+        select(Figure).where(Figure.subject == subject, Figure.as_of == as_of)
+    ).all()
+    equal = next((x for x in same if x.value == value and x.unit == f.get("unit")), None)
+    if equal is not None:  # equal figures merge; different ones stand side by side
+        equal.evidence.extend(evidence)
+        return equal
+    record = Figure(
+        evidence=evidence,
+        subject=subject,
+        value=value,
+        unit=f.get("unit"),
+        qualifier=_qualifier(f.get("qualifier")),
+        as_of=as_of,
+    )
+    session.add(record)
+    return record
+
+
+BUILDERS = {
+    "statement": _statement,
+    "meeting": _meeting,
+    "reported_size": _size,
+    "member": _member,
+    "money": _money,
+    "figure": _figure,
+}

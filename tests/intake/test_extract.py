@@ -1,0 +1,113 @@
+"""Extractors on short texts we write ourselves: one behaviour per test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from coalition.intake.extract import extract
+from coalition.intake.extract.meetings import find_meetings
+from coalition.intake.extract.quantities import find_figures, find_money, find_sizes
+from coalition.intake.extract.statements import find_statements
+from coalition.intake.gazetteer import gazetteer
+
+ON = date(2019, 2, 6)  # a Wednesday
+
+
+def speakers(text: str, on: date = ON) -> list[tuple[str, str | None, str | None]]:
+    return [
+        (f.fields["quote"], f.fields["speaker"], f.fields["anonymous"])
+        for f in find_statements(text, gazetteer(), on)
+    ]
+
+
+def test_speaker_named_after_the_quote() -> None:
+    text = "“We will stay the course in this fight,” Secretary of State Mike Pompeo said on Monday."
+    assert speakers(text) == [("We will stay the course in this fight,", "mike-pompeo", None)]
+
+
+def test_surname_and_pronoun_resolve_to_the_person_named_earlier() -> None:
+    text = (
+        "Defense Secretary Jim Mattis spoke to reporters.\n"
+        "“The campaign is far from over,” Mattis said.\n"
+        "“We will finish it together with our partners,” he said."
+    )
+    assert [s[1] for s in speakers(text, date(2017, 6, 1))] == ["jim-mattis", "jim-mattis"]
+
+
+def test_speaker_before_the_quote_in_the_same_sentence() -> None:
+    text = "Pompeo told the ministers that the decision “does not change our mission at all.”"
+    assert speakers(text)[0][1] == "mike-pompeo"
+
+
+def test_unnamed_official_keeps_description_and_affiliation() -> None:
+    text = "“Nobody should read too much into the timing,” a senior British official said."
+    facts = find_statements(text, gazetteer(), ON)
+    assert facts[0].fields["anonymous"] == "a senior British official"
+    assert facts[0].fields["affiliation"] == "GBR"
+    assert facts[0].fields["speaker"] is None
+
+
+def test_person_outside_the_reference_data_gets_a_stable_key() -> None:
+    text = (
+        "Jane Roe, a fellow at a research institute, was doubtful.\n"
+        "“Pledges are easy and delivery is hard,” Roe said."
+    )
+    assert speakers(text)[0][1] == "jane-roe"
+
+
+def test_short_labels_in_quotes_are_not_statements() -> None:
+    assert speakers("Officials called it a “new phase” of the campaign.") == []
+
+
+def test_sizes_money_and_figures_with_qualifiers() -> None:
+    text = (
+        "The 83-member coalition met again. Donors pledged more than $2.5 billion, and the "
+        "coalition aims to raise about €300 million more. Roughly 4,000 troops remain, and "
+        "fewer than 10 square kilometers are still held."
+    )
+    assert [f.fields["count"] for f in find_sizes(text)] == [83]
+    money = [
+        (f.fields["kind"], f.fields["amount"], f.fields["currency"], f.fields["qualifier"])
+        for f in find_money(text)
+    ]
+    assert money == [
+        ("pledged", "2500000000", "USD", "more than"),
+        ("target", "300000000", "EUR", "about"),
+    ]
+    figures = [
+        (f.fields["category"], f.fields["value"], f.fields["qualifier"]) for f in find_figures(text)
+    ]
+    assert figures == [("troops", "4000", "about"), ("territory_area", "10", "fewer than")]
+
+
+def test_a_year_is_not_a_figure() -> None:
+    assert list(find_figures("In 2016 troops were sent.")) == []
+
+
+def test_meeting_weekday_resolves_against_the_document_date() -> None:
+    facts = find_meetings("Foreign ministers met in Rome on Tuesday to plan the next phase.", ON)
+    assert [(f.fields["start"], f.fields["city"], f.fields["status"]) for f in facts] == [
+        ("2019-02-05", "Rome", "held")
+    ]
+
+
+def test_a_meeting_after_the_document_date_is_announced() -> None:
+    facts = find_meetings("Ministers will gather in Paris on March 12-13 for a conference.", ON)
+    assert [(f.fields["start"], f.fields["end"], f.fields["status"]) for f in facts] == [
+        ("2019-03-12", "2019-03-13", "announced")
+    ]
+
+
+def test_explicit_non_members() -> None:
+    facts = extract("Iran and Russia are not part of the coalition, officials said.", ON)
+    assert sorted(f.fields["actor"] for f in facts if f.type == "non_member") == ["IRN", "RUS"]
+
+
+def test_every_span_reads_what_it_claims() -> None:
+    text = (
+        "“This is a long and difficult fight,” Secretary Pompeo said in Washington on "
+        "Wednesday, adding that more than 2,000 troops would stay."
+    )
+    for fact in extract(text, ON):
+        for span in fact.spans:
+            assert text[span.start : span.end] == span.text
