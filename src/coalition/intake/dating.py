@@ -7,7 +7,7 @@ included), with a weight and a reason the user can read:
 
 - copyright years ("(c) 2017"), searched in the raw text because cleaning drops footers;
 - office-holders named with a title of an office they held ("Defense Secretary Jim Mattis",
-  "Brett McGurk, the president's special envoy ..."), from people.yaml; "former" means after the
+  "Jim Mattis, the defense secretary,"), from people.yaml; "former" means after the
   tenure ended;
 - phases of US presidential transitions ("President-elect", "the incoming administration"),
   derived from the president and president-elect terms in people.yaml;
@@ -194,6 +194,13 @@ _FUTURE_WORDS = re.compile(
 )
 
 
+# Words that settle a clause as past whatever else it says: "agreed at last week's summit would".
+_PAST_WORDS = re.compile(
+    r"\b(?:last (?:week|month|year|night)|yesterday|ago|earlier this (?:week|month|year))\b",
+    re.IGNORECASE,
+)
+
+
 class _Doc:
     """The normalised text and where its sentences end, for windows around a match."""
 
@@ -235,7 +242,8 @@ class _Doc:
 
     def future(self, start: int, end: int, after: int = 40) -> bool:
         """Whether the clause around a match speaks of something still to come."""
-        return _FUTURE_WORDS.search(self.clause(start, end, after)) is not None
+        clause = self.clause(start, end, after)
+        return _FUTURE_WORDS.search(clause) is not None and _PAST_WORDS.search(clause) is None
 
     def phrase(self, start: int, end: int, before: int = 30) -> str:
         """A short quotation ending at `end`, starting on a word boundary within the sentence."""
@@ -528,7 +536,7 @@ def _without_ranks(head: str) -> str:
 
 
 def _title_after(doc: _Doc, end: int, ref: _Reference) -> tuple[_Title, list[str], int, int] | None:
-    """'Brett McGurk, the president's special envoy to the anti-ISIS coalition'."""
+    """'Jim Mattis, the defense secretary', 'Fabius, France's foreign minister'."""
     if doc.text[end : end + 1] != ",":
         return None
     _, last = doc.sentence(end)

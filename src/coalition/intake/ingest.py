@@ -18,10 +18,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from coalition.intake.models import Candidate
+from coalition.intake.models import Candidate, CandidateStatus
 from coalition.intake.pipeline import Document, Processed, content_hash, distance, process
 from coalition.intake.reading import Failure, JsonFields, expand, read
 from coalition.provenance.models import Source
@@ -110,20 +110,24 @@ class Ingest:
             return
         with self.session_factory() as session:
             source = self._source(session, result)
-            for number, fact in enumerate(result.candidates):
-                session.add(
-                    Candidate(
-                        key=f"{source.key}/{number}",
-                        candidate_type=fact.type,
-                        fields=jsonable(fact.fields),
-                        spans=[
-                            {"source": source.key, "start": s.start, "end": s.end, "text": s.text}
-                            for s in fact.spans
-                        ],
-                        confidence=fact.confidence,
-                        source=source,
-                    )
-                )
+            rows = [
+                {
+                    "key": f"{source.key}/{number}",
+                    "candidate_type": fact.type,
+                    "fields": jsonable(fact.fields),
+                    "spans": [
+                        {"source": source.key, "start": s.start, "end": s.end, "text": s.text}
+                        for s in fact.spans
+                    ],
+                    "confidence": fact.confidence,
+                    "source_id": source.id,
+                    "status": CandidateStatus.PENDING,
+                    "created_at": utcnow(),
+                }
+                for number, fact in enumerate(result.candidates)
+            ]
+            if rows:  # one executemany: a document's candidates are written together
+                session.execute(insert(Candidate), rows)
         self.hashes[result.content_hash] = source.key
         self.keys.add(source.key)
         self.summary.ingested.append(result.document.origin)

@@ -61,18 +61,20 @@ def fingerprint(text: str) -> str:
     Counting byte values (8 additions a shingle) instead of bits (64) keeps this near a
     millisecond for a long article; crc32 is stable across processes, unlike `hash`.
     """
-    words = _WORD.findall(text.lower())
+    words = [zlib.crc32(word.encode()) for word in _WORD.findall(text.lower())]
     counts = [0] * (8 * 256)
     shingles = 0
-    # Long texts are fingerprinted from a fixed quarter of their shingles (chosen by hash, so the
-    # same quarter in every copy of a story): four times faster, as good for texts this long.
-    sample = 3 if len(words) > 400 else 0
-    for index in range(max(len(words) - 2, 1)):
-        shingle = " ".join(words[index : index + 3]).encode()
-        low = zlib.crc32(shingle)
-        if low & sample:
+    # Long texts are fingerprinted from a fixed share of their shingles (chosen by hash, so the
+    # same part in every copy of a story): several times faster, as good for texts this long.
+    sample = 7 if len(words) > 800 else 3 if len(words) > 300 else 0
+    for first, second, third in zip(words, words[1:], words[2:], strict=False):
+        if first & sample:  # sampled by the first word, before any other work
             continue
-        value = low | zlib.crc32(shingle, 0x9E3779B9) << 32
+        # A word 3-gram's 64-bit hash, mixed from its words' crc32s (multipliers are odd
+        # constants of the usual hash mixers): cheap, and stable across processes.
+        value = (
+            first * 0x9E3779B97F4A7C15 ^ second * 0xC2B2AE3D27D4EB4F ^ third * 0x165667B19E3779F9
+        ) & 0xFFFFFFFFFFFFFFFF
         for position in range(8):
             counts[position * 256 + (value >> 8 * position & 255)] += 1
         shingles += 1
@@ -80,7 +82,7 @@ def fingerprint(text: str) -> str:
     for position in range(8):
         row = counts[position * 256 : position * 256 + 256]
         for bit in range(8):
-            if 2 * sum(row[v] for v in _WITH_BIT[bit]) > shingles:
+            if 2 * sum(map(row.__getitem__, _WITH_BIT[bit])) > shingles:
                 bits |= 1 << (8 * position + bit)
     return f"{bits:016x}"
 

@@ -114,11 +114,14 @@ class StatementFinder:
         self.last_quote_end = -1
         self.last_quote_paragraph = -1
         self.person_since_quote = False
-        people = [(m.start, m.end) for m in self.mentions if m.entry.kind == "person"]
+        covered = {
+            i for m in self.mentions if m.entry.kind == "person" for i in range(m.start, m.end)
+        }
         self.strangers = [
             m
             for m in STRANGER.finditer(text)
-            if not any(a < m.end("name") and m.start("name") < b for a, b in people)
+            if m.start("name") not in covered
+            and m.end("name") - 1 not in covered
             and person_name(m.group("name")) is not None
             and m.group("name").split()[0] not in NOT_NAMES
             and gazetteer.lookup(m.group("name")) is None
