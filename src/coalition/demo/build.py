@@ -7,6 +7,7 @@ sources so that every span can be read; without them the spans stay as offsets.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
@@ -17,9 +18,11 @@ from typing import Any
 import platformdirs
 
 from coalition.errors import InvalidInput, NotFound
+from coalition.intake.ingest import Ingest, Summary, documents, run
+from coalition.intake.reading import JsonFields
 from coalition.interchange.importer import import_data
 from coalition.interchange.reading import read_document
-from coalition.storage.database import sqlite_url, transaction
+from coalition.storage.database import open_database, session_scope, sqlite_url, transaction
 
 RECORD = Path("global-coalition") / "record.yaml"
 REPO = Path(__file__).resolve().parents[3]
@@ -31,6 +34,8 @@ class DemoResult:
     seeds: Path | None
     attached: int
     counts: Counter[str]
+    reports: int = 0  # demo corpus documents ingested
+    candidates: int = 0
 
 
 def default_demo_path() -> Path:
@@ -81,7 +86,44 @@ def build_demo(path: Path, *, seeds: Path | None = None, replace: bool = False) 
             stale.unlink(missing_ok=True)
     folder = find_seeds(seeds)
     attached, counts = load_demo(sqlite_url(path), folder)
-    return DemoResult(path=path, seeds=folder, attached=attached, counts=counts)
+    summary = ingest_corpus(sqlite_url(path))
+    return DemoResult(
+        path=path,
+        seeds=folder,
+        attached=attached,
+        counts=counts,
+        reports=len(summary.ingested),
+        candidates=summary.candidates,
+    )
+
+
+def ingest_corpus(url: str) -> Summary:
+    """Our demo corpus of reports through intake, so the review queue has something in it."""
+    corpus = next(
+        (
+            c
+            for c in (
+                Path(str(resources.files("coalition"))) / "examples" / "corpus",
+                REPO / "examples" / "corpus",
+            )
+            if c.is_dir()
+        ),
+        None,
+    )
+    summary = Summary()
+    if corpus is None:
+        return summary
+    engine = open_database(url)
+    try:
+        run(
+            documents([str(corpus)], JsonFields(), None),
+            Ingest(functools.partial(session_scope, engine), summary),
+            1,
+            lambda _origin: None,
+        )
+    finally:
+        engine.dispose()
+    return summary
 
 
 def load_demo(url: str, seeds: Path | None) -> tuple[int, Counter[str]]:

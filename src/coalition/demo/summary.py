@@ -61,5 +61,11 @@ def print_summary(result: DemoResult, console: Console | None = None) -> None:
             f"\n{len(list_figures(session))} figures, "
             f"{len(list_statements(session))} statements, all with their sources."
         )
+    if result.reports:
+        out.print(
+            f"Ingested {result.reports} reports of the demo corpus (examples/corpus): "
+            f"{result.candidates} candidate facts await review."
+        )
     out.print(f"\nTry: coalition members --at {SNAPSHOT} --db {result.path}")
     out.print(f"     coalition statements --speaker Carter --db {result.path}")
+    out.print(f"     coalition review --type meeting --db {result.path}")
