@@ -121,8 +121,10 @@ def main() -> None:
         for kind in ("txt", "html"):
             folder = generate(Path(work), kind, args.documents)
             print(f"{kind}: {args.documents} generated documents")
+            rates = {}
             for jobs in (1, 2):
                 result = child(folder, jobs, args.documents)
+                rates[jobs] = result["per_second"]
                 print(
                     f"  -j {jobs}: {result['per_second']:.0f} documents/s "
                     f"({result['documents']:.0f} in {result['seconds']:.1f} s), "
@@ -130,10 +132,9 @@ def main() -> None:
                 )
             if kind == "html":
                 alone = trafilatura_alone(folder, args.documents)
-                one = child(folder, 1, args.documents)["per_second"]
                 print(
-                    f"  trafilatura alone: {alone:.0f} pages/s; whole pipeline at "
-                    f"{one / alone:.2f} of it (target >= 0.5)"
+                    f"  trafilatura alone: {alone:.0f} pages/s; whole pipeline (-j 1) at "
+                    f"{rates[1] / alone:.2f} of it (target >= 0.5)"
                 )
             peaks = [
                 child(folder, 1, n)["peak_mb"]
