@@ -18,7 +18,6 @@ from datetime import date
 from typing import Any, NamedTuple, TypeVar
 
 import charset_normalizer
-import htmldate
 import trafilatura
 from charset_normalizer.md import mess_ratio
 
@@ -468,21 +467,27 @@ def _empty(rule: str, why: str) -> Cleaned:
     return Cleaned(text="", decisions=[LineDecision(0, why, False, rule)])
 
 
-def _main_text(tree: _Tree) -> str:
-    text = _safely(lambda: trafilatura.extract(tree, include_comments=False, favor_precision=True))
-    return text or ""
+# Only dates the page states (metadata, markup): an extensive search would take any year the text
+# mentions for the date of the page, and inference does that job better.
+_DATE_PARAMS = {"original_date": True, "extensive_search": False}
 
 
-def _html_title(tree: _Tree) -> str | None:
-    metadata = _safely(lambda: trafilatura.extract_metadata(tree))
-    return metadata.title if metadata is not None and metadata.title else None
-
-
-def _html_date(tree: _Tree) -> date | None:
-    # Only dates the page states (metadata, markup): extensive search would take any year the
-    # text mentions for the date of the page, and inference does that job better.
-    found = _safely(lambda: htmldate.find_date(tree, original_date=True, extensive_search=False))
-    return _safely(lambda: date.fromisoformat(found)) if found else None
+def _extract(tree: _Tree) -> tuple[str, str | None, date | None]:
+    """Main text, title and date in one trafilatura pass (its metadata step runs htmldate)."""
+    found: Any = _safely(
+        lambda: trafilatura.bare_extraction(
+            tree,
+            include_comments=False,
+            favor_precision=True,
+            with_metadata=True,
+            date_extraction_params=_DATE_PARAMS,
+        )
+    )
+    if found is None:
+        return "", None, None
+    stated = getattr(found, "date", None)
+    when = _safely(lambda: date.fromisoformat(str(stated)[:10])) if stated else None
+    return getattr(found, "text", None) or "", getattr(found, "title", None) or None, when
 
 
 def clean_html(raw: str) -> Cleaned:
@@ -493,13 +498,12 @@ def clean_html(raw: str) -> Cleaned:
     tree = _safely(lambda: trafilatura.load_html(raw))
     if tree is None:
         return _empty("not HTML", f"trafilatura could not parse {len(raw)} characters as HTML")
-    main = _main_text(tree)
+    main, title, when = _extract(tree)
     if not main.strip():
         return _empty("no main text", f"trafilatura found no main text in {len(raw)} characters")
     cleaned = clean_plain(main)
     cleaned.segments = []
-    cleaned.title = _html_title(tree) or cleaned.title
-    when = _html_date(tree)
+    cleaned.title = title or cleaned.title
     if when is not None:
         cleaned.explicit_date, cleaned.explicit_date_reason = when, "htmldate"
     return cleaned

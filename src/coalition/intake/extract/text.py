@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 ABBREVIATIONS = {
     "Mr",
@@ -61,11 +62,19 @@ SENTENCE_END = _SentenceEnds()
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of every sentence, blank stretches left out."""
+    return iter(_sentences(text))
+
+
+@lru_cache(maxsize=8)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    # Several extractors read the same document's sentences: split it once.
+    found = []
     start = 0
     for match in SENTENCE_END.finditer(text):
         end = match.end() if match.group() != "\n" else match.start()
         if text[start:end].strip():
-            yield start, end
+            found.append((start, end))
         start = match.end()
     if text[start:].strip():
-        yield start, len(text)
+        found.append((start, len(text)))
+    return tuple(found)
