@@ -24,7 +24,7 @@ from coalition.money.models import FundingTransaction, Pledge, Target, Transacti
 from coalition.partners.models import Actor, ActorKind
 from coalition.partners.services import add_actor, find_actor
 from coalition.provenance.models import Evidence, Record, Source
-from coalition.provenance.services import span
+from coalition.provenance.services import copy_evidence, span
 from coalition.statements.models import Statement
 from coalition.vocabulary import Qualifier
 
@@ -129,18 +129,9 @@ def _actor(
             kind=ActorKind.PERSON,
             key=key,
             name=name,
-            evidence=[_copy(e) for e in evidence],
+            evidence=[copy_evidence(e) for e in evidence],
         )
     return found
-
-
-def _copy(evidence: Evidence) -> Evidence:
-    return Evidence(
-        source=evidence.source,
-        span_start=evidence.span_start,
-        span_end=evidence.span_end,
-        text=evidence.text,
-    )
 
 
 def _statement(
@@ -255,7 +246,7 @@ def _money(
     session.add(pledge)
     session.add(
         FundingTransaction(
-            evidence=[_copy(e) for e in evidence],
+            evidence=[copy_evidence(e) for e in evidence],
             pledge=pledge,
             type=TransactionType.PLEDGED,
             amount=amount,

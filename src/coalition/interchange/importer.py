@@ -20,7 +20,7 @@ from coalition.money.models import FundingTransaction, Pledge, TransactionType
 from coalition.partners.models import Actor, ActorKind
 from coalition.partners.services import add_actor, find_actor
 from coalition.provenance.models import Evidence, Record, Source
-from coalition.provenance.services import manual, span
+from coalition.provenance.services import copy_evidence, manual, span
 
 
 def import_path(session: Session, path: Path) -> Counter[str]:
@@ -200,7 +200,7 @@ class Importer:
         for record in list(self.created.values()):
             if isinstance(record, Pledge) and not record.transactions:
                 entry = FundingTransaction(
-                    evidence=[_copy(e) for e in record.evidence],
+                    evidence=[copy_evidence(e) for e in record.evidence],
                     key=f"{record.key}/pledged",
                     pledge=record,
                     type=TransactionType.PLEDGED,
@@ -210,18 +210,6 @@ class Importer:
                 )
                 self.session.add(entry)
                 self.counts["transactions"] += 1
-
-
-def _copy(evidence: Evidence) -> Evidence:
-    return Evidence(
-        source=evidence.source,
-        span_start=evidence.span_start,
-        span_end=evidence.span_end,
-        text=evidence.text,
-        entered_by=evidence.entered_by,
-        entered_at=evidence.entered_at,
-        note=evidence.note,
-    )
 
 
 def _existing(session: Session, column: Any, keys: list[str]) -> set[str]:

@@ -39,6 +39,19 @@ def manual(entered_by: str, at: datetime | None = None, note: str | None = None)
     return Evidence(entered_by=entered_by, entered_at=at or utcnow(), note=note)
 
 
+def copy_evidence(evidence: Evidence) -> Evidence:
+    """The same evidence for a second record (a pledge and its first ledger entry)."""
+    return Evidence(
+        source=evidence.source,
+        span_start=evidence.span_start,
+        span_end=evidence.span_end,
+        text=evidence.text,
+        entered_by=evidence.entered_by,
+        entered_at=evidence.entered_at,
+        note=evidence.note,
+    )
+
+
 def get_source(session: Session, key: str) -> Source:
     source = session.scalar(select(Source).where(Source.key == key))
     if source is None:
