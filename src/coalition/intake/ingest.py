@@ -1,15 +1,16 @@
 """`coalition ingest`: many documents in, one transaction per document.
 
 Reading and hashing happen here; cleaning, dating and extraction run in worker processes (`-j N`);
-each result is written in its own transaction, so an interrupted run leaves complete documents
-behind and running it again finishes the rest (documents already stored are recognised by their
-content hash and skipped).
+results are written a few dozen documents a transaction, so an interrupted run leaves complete
+documents behind and running it again finishes the rest (documents already stored are recognised
+by their content hash and skipped).
 """
 
 from __future__ import annotations
 
 import enum
 import itertools
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -28,6 +29,8 @@ from coalition.provenance.models import Source
 from coalition.storage.base import utcnow
 
 NEAR = 6  # SimHash bits two copies of one story may differ by
+BATCH = 32  # documents a transaction
+BATCH_SECONDS = 2.0  # ... or this long, so a slow stream still commits often
 
 
 @dataclass
@@ -94,6 +97,10 @@ class Ingest:
         for row in rows:
             if row.fingerprint:
                 self.near.add(row.fingerprint, row.id, row.key)
+        self.scope: Any = None
+        self.session: Session | None = None
+        self.in_batch = 0
+        self.batch_started = 0.0
 
     def wanted(self, document: Document) -> bool:
         existing = self.hashes.get(content_hash(document.text))
@@ -108,30 +115,55 @@ class Ingest:
                 (result.document.origin, self.hashes[result.content_hash])
             )
             return
-        with self.session_factory() as session:
-            source = self._source(session, result)
-            rows = [
-                {
-                    "key": f"{source.key}/{number}",
-                    "candidate_type": fact.type,
-                    "fields": jsonable(fact.fields),
-                    "spans": [
-                        {"source": source.key, "start": s.start, "end": s.end, "text": s.text}
-                        for s in fact.spans
-                    ],
-                    "confidence": fact.confidence,
-                    "source_id": source.id,
-                    "status": CandidateStatus.PENDING,
-                    "created_at": utcnow(),
-                }
-                for number, fact in enumerate(result.candidates)
-            ]
-            if rows:  # one executemany: a document's candidates are written together
-                session.execute(insert(Candidate), rows)
+        session = self._batch()
+        source = self._source(session, result)
+        rows = [
+            {
+                "key": f"{source.key}/{number}",
+                "candidate_type": fact.type,
+                "fields": jsonable(fact.fields),
+                "spans": [
+                    {"source": source.key, "start": s.start, "end": s.end, "text": s.text}
+                    for s in fact.spans
+                ],
+                "confidence": fact.confidence,
+                "source_id": source.id,
+                "status": CandidateStatus.PENDING,
+                "created_at": utcnow(),
+            }
+            for number, fact in enumerate(result.candidates)
+        ]
+        if rows:  # one executemany: a document's candidates are written together
+            session.execute(insert(Candidate), rows)
         self.hashes[result.content_hash] = source.key
         self.keys.add(source.key)
         self.summary.ingested.append(result.document.origin)
         self.summary.candidates += len(result.candidates)
+        self.in_batch += 1
+        if self.in_batch >= BATCH or time.monotonic() - self.batch_started > BATCH_SECONDS:
+            self.commit()
+
+    def _batch(self) -> Session:
+        """The open transaction, begun on first use. Documents are committed a few dozen at a
+        time: each commit is whole documents, so an interrupted run loses at most one batch and
+        running it again completes the work."""
+        if self.scope is None:
+            self.scope = self.session_factory()
+            self.session = self.scope.__enter__()
+            self.in_batch, self.batch_started = 0, time.monotonic()
+        assert self.session is not None
+        return self.session
+
+    def commit(self, error: BaseException | None = None) -> None:
+        if self.scope is not None:
+            scope, self.scope, self.session = self.scope, None, None
+            scope.__exit__(type(error) if error else None, error, None)
+
+    def __enter__(self) -> Ingest:
+        return self
+
+    def __exit__(self, kind: object, error: BaseException | None, _trace: object) -> None:
+        self.commit(error)
 
     def _source(self, session: Session, result: Processed) -> Source:
         document, dated = result.document, result.dated
@@ -203,11 +235,12 @@ def run(
             else:
                 advance(item.origin)
 
-    if workers == 1:
-        _store_all(map(_safely, wanted()), ingest, advance)
-        return
-    with ProcessPoolExecutor(workers) as pool:
-        _store_all(_bounded(pool, wanted(), window=workers * 4), ingest, advance)
+    with ingest:
+        if workers == 1:
+            _store_all(map(_safely, wanted()), ingest, advance)
+            return
+        with ProcessPoolExecutor(workers) as pool:
+            _store_all(_bounded(pool, wanted(), window=workers * 4), ingest, advance)
 
 
 def _bounded(
