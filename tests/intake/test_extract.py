@@ -111,3 +111,14 @@ def test_every_span_reads_what_it_claims() -> None:
     for fact in extract(text, ON):
         for span in fact.spans:
             assert text[span.start : span.end] == span.text
+
+
+def test_meeting_hosts_before_and_after_the_verb() -> None:
+    names = gazetteer()
+    text = (
+        "On Tuesday, Secretary of State Mike Pompeo hosted a meeting of foreign ministers in "
+        "Washington. A pledging conference in Kuwait was co-hosted by the United Kingdom."
+    )
+    facts = find_meetings(text, ON, list(names.mentions(text)))
+    hosts = {h["actor"] for f in facts for h in f.fields["hosts"]}
+    assert hosts == {"mike-pompeo", "GBR"}

@@ -82,3 +82,18 @@ def test_edit_changes_a_field_before_acceptance(db_url: str, tmp_path: Path) -> 
     meeting = candidates(db_url, "meeting")[0]
     run(db_url, "review", "--edit", str(meeting["id"]), "--set", "city=Naples")
     assert candidates(db_url, "meeting")[0]["fields"]["city"] == "Naples"  # type: ignore[index]
+
+
+def test_an_accepted_meeting_records_its_host(db_url: str, tmp_path: Path) -> None:
+    (tmp_path / "hosted.txt").write_text(
+        "Ministers Meet\n\nOn Tuesday, Secretary of State Mike Pompeo hosted a meeting of "
+        "coalition foreign ministers in Washington.\n"
+    )
+    run(db_url, "ingest", str(tmp_path / "hosted.txt"), "--published", "2019-03-13")
+    meeting = candidates(db_url, "meeting")[0]
+    assert run(db_url, "review", "--accept", str(meeting["id"]))[0] == 0
+    with transaction(db_url) as session:
+        stored = session.scalars(select(Meeting)).one()
+        assert [(p.actor.key, p.role.value) for p in stored.participants] == [
+            ("mike-pompeo", "host")
+        ]

@@ -19,7 +19,13 @@ from coalition.coalitions.models import Coalition, Membership, ReportedSize
 from coalition.errors import CoalitionError, InvalidInput, NotFound
 from coalition.figures.models import Figure
 from coalition.intake.models import Candidate, CandidateStatus
-from coalition.meetings.models import Meeting, MeetingLevel, MeetingStatus
+from coalition.meetings.models import (
+    Meeting,
+    MeetingLevel,
+    MeetingParticipant,
+    MeetingStatus,
+    ParticipantRole,
+)
 from coalition.money.models import FundingTransaction, Pledge, Target, TransactionType
 from coalition.partners.models import Actor, ActorKind
 from coalition.partners.services import add_actor, find_actor
@@ -164,6 +170,7 @@ def _meeting(
         match.evidence.extend(evidence)
         if f.get("status") == "held":
             match.status = MeetingStatus.HELD
+        _add_hosts(session, match, f, evidence)
         return match
     record = Meeting(
         evidence=evidence,
@@ -182,7 +189,28 @@ def _meeting(
         attending_qualifier=_qualifier(f.get("attending_qualifier")),
     )
     session.add(record)
+    _add_hosts(session, record, f, evidence)
     return record
+
+
+def _add_hosts(
+    session: Session, meeting: Meeting, fields: dict[str, Any], evidence: list[Evidence]
+) -> None:
+    """Hosts and chairs the report names, as participants of the meeting (once each)."""
+    present = {(p.actor_id, p.role.value) for p in meeting.participants}
+    for host in fields.get("hosts") or []:
+        actor = find_actor(session, host["actor"])
+        if actor is None or (actor.id, host["role"]) in present:
+            continue
+        session.add(
+            MeetingParticipant(
+                evidence=[copy_evidence(e) for e in evidence],
+                meeting=meeting,
+                actor=actor,
+                role=ParticipantRole(host["role"]),
+            )
+        )
+        present.add((actor.id, host["role"]))
 
 
 def _size(

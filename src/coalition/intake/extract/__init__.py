@@ -20,7 +20,7 @@ def extract(text: str, on: date | None) -> list[CandidateFact]:
     names = gazetteer()
     mentions = list(names.mentions(text))  # one scan, shared by the extractors that need names
     return [
-        *find_meetings(text, on),
+        *find_meetings(text, on, mentions),
         *find_sizes(text),
         *find_membership(text, mentions),
         *find_money(text),

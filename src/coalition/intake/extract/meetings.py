@@ -20,6 +20,7 @@ import yaml
 from coalition.intake.document import CandidateFact, Span
 from coalition.intake.extract.numbers import QUALIFIER, qualifier
 from coalition.intake.extract.text import sentences
+from coalition.intake.gazetteer import Mention as GazetteerMention
 
 TRIGGER = re.compile(
     r"\b(?:meeting|meetings|conference|session|gathering|summit|ministerial|talks|convened|met|"
@@ -101,6 +102,7 @@ class Mention:
     level: str | None
     status: str
     counts: dict[str, Any] = field(default_factory=dict)
+    hosts: list[dict[str, str]] = field(default_factory=list)
 
 
 def resolve_weekday(name: str, on: date, future: bool) -> date:
@@ -153,12 +155,51 @@ def read_sentence(text: str, start: int, end: int, on: date | None) -> Mention:
     return Mention(start, end, dates, city, venue, level, status, counts)
 
 
-def find_meetings(text: str, on: date | None) -> list[CandidateFact]:
+HOSTING = re.compile(
+    r"\b(?P<verb>co-?hosted|hosted|co-?chaired|chaired|convened|presided|"
+    r"will\s+(?:lead|host|chair)|held\s+a\s+(?:\w+\s+)?meeting)"
+    r"(?P<by>\s+by)?\b",
+    re.IGNORECASE,
+)
+
+
+def hosts_in(
+    text: str, start: int, end: int, mentions: list[GazetteerMention]
+) -> list[dict[str, str]]:
+    """Who hosts or chairs: "hosted by Kerry" (after the verb), "Carter convened" (before it)."""
+    found: list[dict[str, str]] = []
+    for verb in HOSTING.finditer(text, start, end):
+        role = (
+            "chair"
+            if "chair" in verb.group("verb").lower() or "presid" in verb.group("verb").lower()
+            else "host"
+        )
+        if verb.group("by"):
+            near = [m for m in mentions if verb.end() <= m.start < min(end, verb.end() + 60)]
+            chosen = near[:1]
+        else:
+            near = [m for m in mentions if max(start, verb.start() - 80) <= m.start < verb.start()]
+            chosen = near[-1:]
+        found.extend(
+            {"actor": m.entry.key, "role": role}
+            for m in chosen
+            if m.entry.kind in ("person", "country", "organisation")
+        )
+    return found
+
+
+def find_meetings(
+    text: str, on: date | None, actors: list[GazetteerMention] | None = None
+) -> list[CandidateFact]:
+    names = actors or []
     mentions: list[Mention] = []
     for start, end in sentences(text):
         sentence = text[start:end]
         if TRIGGER.search(sentence) and not sentence.lstrip().startswith(("“", '"')):
-            mentions.extend(read_parts(text, start, end, on))
+            parts = read_parts(text, start, end, on)
+            for part in parts:
+                part.hosts = hosts_in(text, part.start, part.end, names)
+            mentions.extend(parts)
     meetings: list[list[Mention]] = []
     for mention in (m for m in mentions if m.dates is not None and (m.city or m.level or m.counts)):
         group = next(
@@ -168,7 +209,9 @@ def find_meetings(text: str, on: date | None) -> list[CandidateFact]:
             meetings.append([mention])
         else:
             group.append(mention)
-    undated = [m for m in mentions if m.dates is None and (m.city or m.counts or m.level)]
+    undated = [
+        m for m in mentions if m.dates is None and (m.city or m.counts or m.level or m.hosts)
+    ]
     default_day = _only_weekday(text, on)
     if not meetings and undated and default_day is not None:
         undated[0].dates = (default_day, default_day)
@@ -250,5 +293,7 @@ def _fact(
     for mention in group:
         for name, count in mention.counts.items():
             fields.setdefault(name, count)
+    hosts = [h for m in group for h in m.hosts]
+    fields["hosts"] = [h for i, h in enumerate(hosts) if h not in hosts[:i]]
     spans = [Span(m.start, m.end, text[m.start : m.end]) for m in group]
     return CandidateFact("meeting", fields, spans, 0.6 + 0.1 * min(len(group), 3))
