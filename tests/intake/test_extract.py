@@ -122,3 +122,12 @@ def test_meeting_hosts_before_and_after_the_verb() -> None:
     facts = find_meetings(text, ON, list(names.mentions(text)))
     hosts = {h["actor"] for f in facts for h in f.fields["hosts"]}
     assert hosts == {"mike-pompeo", "GBR"}
+
+
+def test_sizes_written_as_membership() -> None:
+    text = (
+        "The coalition's more than 70 members met. Its full membership of 79 countries and "
+        "international organizations was invited, bringing its membership to 86 in June."
+    )
+    found = [(f.fields["count"], f.fields["qualifier"]) for f in find_sizes(text)]
+    assert found == [(70, "more than"), (79, None), (86, None)]

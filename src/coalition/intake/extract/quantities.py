@@ -35,6 +35,22 @@ SIZE_PATTERNS = [
     ),
 ]
 
+_WHAT = rf"(?P<what>{MEMBERS_NOUN}(?:\s+and\s+international\s+organi[sz]ations)?)"
+SIZE_PATTERNS += [
+    # "the coalition's more than 70 members", "the full coalition has more than 60 members"
+    re.compile(
+        rf"\b(?:coalition|alliance)(?:['’]s|\s+(?:now\s+)?(?:has|had|numbers|counts|includes|"
+        rf"comprises|of))\s+(?:(?P<qualifier>{QUALIFIER})\s+)?(?P<number>\d+)\s+{_WHAT}",
+        re.IGNORECASE,
+    ),
+    # "its full membership of 79 countries ...", "bringing its membership to 86"
+    re.compile(
+        rf"\bmembership\s+(?:of|to|at|stands\s+at|reached|rose\s+to|grew\s+to)\s+"
+        rf"(?:(?P<qualifier>{QUALIFIER})\s+)?(?P<number>\d+)\b(?:\s+{_WHAT})?",
+        re.IGNORECASE,
+    ),
+]
+
 CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 MONEY = re.compile(
     rf"(?P<sign>US\$|\$|€|£|¥)\s?{NUMBER}"
