@@ -185,3 +185,14 @@ def _sources(db: Path) -> int:
             return int(connection.execute("SELECT count(*) FROM sources").fetchone()[0])
     except sqlite3.Error:
         return 0
+
+
+def test_short_texts_are_not_near_duplicates_of_each_other(db_url: str, tmp_path: Path) -> None:
+    for name, words in (
+        ("a.txt", "Hello there."),
+        ("b.txt", "Quite different."),
+        ("c.txt", "Something else."),
+    ):
+        (tmp_path / name).write_text(words)
+    code, output = run(db_url, "ingest", str(tmp_path))
+    assert code == 0 and "near-duplicate" not in output

@@ -97,3 +97,16 @@ def test_an_accepted_meeting_records_its_host(db_url: str, tmp_path: Path) -> No
         assert [(p.actor.key, p.role.value) for p in stored.participants] == [
             ("mike-pompeo", "host")
         ]
+
+
+def test_review_refuses_unknown_coalition_and_malformed_edits(db_url: str, tmp_path: Path) -> None:
+    (tmp_path / "held.txt").write_text(HELD)
+    run(db_url, "ingest", str(tmp_path / "held.txt"), "--published", "2019-03-13")
+    meeting = str(candidates(db_url, "meeting")[0]["id"])
+    code, output = run(db_url, "review", "--accept", meeting, "--coalition", "no-such")
+    assert code == 1 and "unknown coalition" in output
+    assert run(db_url, "review", "--edit", meeting, "--set", "city")[0] == 2
+    assert run(db_url, "review", "--status", "bogus")[0] == 2
+    run(db_url, "review", "--edit", meeting, "--set", "start=3 March")
+    code, output = run(db_url, "review", "--accept", meeting)
+    assert code == 1 and "cannot be accepted" in output

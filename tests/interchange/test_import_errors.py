@@ -169,3 +169,15 @@ def test_a_file_that_is_not_utf8_is_a_clear_error(db_url: str, tmp_path: Path) -
     code, output = run("import", str(path), db_url=db_url)
     assert code == 1
     assert "not UTF-8" in output
+
+
+def test_a_repeated_section_is_an_error_not_a_silent_loss(db_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "record.yaml"
+    path.write_text(
+        GOOD + "pledges:\n  - key: p2\n    amount: 5\n    currency: EUR\n"
+        "    evidence: [{entered_by: tester, entered_at: 2026-01-01T00:00:00Z}]\n"
+    )
+    before = snapshot(db_url)
+    code, output = run("import", str(path), db_url=db_url)
+    assert code == 1 and "appears twice (first on line 19)" in output
+    assert snapshot(db_url) == before

@@ -143,3 +143,21 @@ def test_upgrading_a_database_with_data_keeps_every_row(empty_db_url: str) -> No
             assert figure.evidence[0].source.key == "a.txt"
     finally:
         engine.dispose()
+
+
+def test_a_failed_upgrade_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    """An orphan row makes the upgrade's integrity check fail: the file must be restored."""
+    path = tmp_path / "old.sqlite3"
+    engine = make_engine(sqlite_url(path))
+    migrations.upgrade(engine, "0001")
+    engine.dispose()
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO evidence (record_id, entered_by, entered_at)"
+            " VALUES (999, 'x', '2026-01-01')"
+        )
+    before = digest(path)
+    with pytest.raises(DatabaseRefused, match="restored as it was"):
+        open_database(sqlite_url(path))
+    assert digest(path) == before
+    assert not path.with_name(path.name + ".before-upgrade").exists()

@@ -181,8 +181,12 @@ def review(
     from coalition.intake import review as actions
 
     with opened(db) as session:
+        if status not in ("pending", "accepted", "rejected", "all"):
+            raise typer.BadParameter("pending, accepted, rejected or all", param_hint="--status")
         if edit is not None:
-            changes = dict(item.split("=", 1) for item in (set_ or []) if "=" in item)
+            if any("=" not in item for item in set_ or []):
+                raise typer.BadParameter("write field=value", param_hint="--set")
+            changes = dict(item.split("=", 1) for item in (set_ or []))
             actions.edit(actions.get_candidate(session, edit), changes)
             console.print(f"Edited candidate {edit}.")
         for ident in reject or []:
@@ -201,6 +205,8 @@ def review(
             try:
                 target = get_coalition(session, coalition)
             except CoalitionError:
+                if coalition is not None:  # a coalition the user named must exist
+                    raise
                 target = None
             for candidate in chosen:  # named by the user: any error stops everything
                 actions.accept(session, candidate, target)

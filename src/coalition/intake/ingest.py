@@ -172,7 +172,7 @@ class Ingest:
             if document.name not in self.keys
             else (f"{document.name}~{result.content_hash[:8]}")
         )
-        near = self.near.find(result.fingerprint)
+        near = self.near.find(result.fingerprint) if result.fingerprint else None
         source = Source(
             key=key,
             title=document.title or result.cleaned.title,
@@ -197,7 +197,8 @@ class Ingest:
         session.flush()
         if near:
             self.summary.near_duplicates.append((key, near[1]))
-        self.near.add(result.fingerprint, source.id, key)
+        if result.fingerprint:
+            self.near.add(result.fingerprint, source.id, key)
         return source
 
 

@@ -43,7 +43,7 @@ class Processed:
     cleaned: Cleaned
     dated: DateEstimate
     candidates: list[CandidateFact]
-    fingerprint: str
+    fingerprint: str | None
     meta: dict[str, Any] = field(default_factory=dict)
 
 
@@ -55,7 +55,10 @@ def content_hash(text: str) -> str:
 _WITH_BIT = [[value for value in range(256) if value >> bit & 1] for bit in range(8)]
 
 
-def fingerprint(text: str) -> str:
+MIN_SHINGLES = 8  # below this a fingerprint says nothing: short texts would all look alike
+
+
+def fingerprint(text: str) -> str | None:
     """A 64-bit SimHash of word 3-grams: the same story from two outlets differs in few bits.
 
     Counting byte values (8 additions a shingle) instead of bits (64) keeps this near a
@@ -84,7 +87,7 @@ def fingerprint(text: str) -> str:
         for bit in range(8):
             if 2 * sum(map(row.__getitem__, _WITH_BIT[bit])) > shingles:
                 bits |= 1 << (8 * position + bit)
-    return f"{bits:016x}"
+    return f"{bits:016x}" if shingles >= MIN_SHINGLES else None
 
 
 def distance(first: str, second: str) -> int:

@@ -36,8 +36,9 @@ from coalition.vocabulary import Qualifier
 
 
 def get_source_by(session: Session, key: str) -> Source:
-    found = session.get(Source, int(key)) if key.isdigit() else None
-    found = found or session.scalar(select(Source).where(Source.key == key))
+    """A source by key, or by number when no source has that key ("1" may be either)."""
+    found = session.scalar(select(Source).where(Source.key == key))
+    found = found or (session.get(Source, int(key)) if key.isdigit() else None)
     if found is None:
         raise NotFound(f"no source with key or number {key!r}")
     return found
@@ -81,7 +82,10 @@ def accept(session: Session, candidate: Candidate, coalition: Coalition | None) 
     builder = BUILDERS.get(candidate.candidate_type)
     if builder is None:
         raise InvalidInput(f"{candidate.candidate_type} candidates are kept for reading only")
-    record = builder(session, candidate, _evidence(session, candidate), coalition)
+    try:
+        record = builder(session, candidate, _evidence(session, candidate), coalition)
+    except (ValueError, KeyError, ArithmeticError) as error:  # an edited field that does not fit
+        raise InvalidInput(f"candidate {candidate.id} cannot be accepted: {error!r}") from None
     session.flush()
     candidate.status = CandidateStatus.ACCEPTED
     candidate.record_id = record.id if record else None
@@ -105,8 +109,12 @@ def accept_many(
 def _evidence(session: Session, candidate: Candidate) -> list[Evidence]:
     evidence = []
     for item in candidate.spans:
-        source = get_source_by(session, item["source"])
-        evidence.append(span(source, item["start"], item["end"]))
+        # By key only, and checked against the quoted text: evidence must never land on the
+        # wrong document.
+        source = session.scalar(select(Source).where(Source.key == item["source"]))
+        if source is None:
+            raise NotFound(f"candidate {candidate.id} cites a missing source {item['source']!r}")
+        evidence.append(span(source, item["start"], item["end"], item.get("text")))
     return evidence
 
 

@@ -1,4 +1,4 @@
-"""`coalition export`: the whole record (less the packaged reference data) as JSON or CSV.
+"""`coalition export`: the record (less reference data and intake state) as JSON or CSV.
 
 The output is deterministic (items sorted by key, fields in a fixed order), so that exporting,
 importing into an empty database and exporting again gives identical files.

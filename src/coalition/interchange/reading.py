@@ -31,6 +31,24 @@ class _TextDates(_Safe):  # type: ignore[valid-type,misc]
     reaches validation (which names its line) instead of failing inside the YAML parser."""
 
 
+def _no_repeated_keys(loader: _TextDates, node: yaml.MappingNode, deep: bool = False) -> Any:
+    """YAML keeps the last of two equal keys; a second `figures:` block would silently replace
+    the first, so a repeated key is an error with its line."""
+    seen: dict[Any, int] = {}
+    for key_node, _value in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"the key {key!r} appears twice (first on line {seen[key]})",
+                key_node.start_mark,
+            )
+        seen[key] = key_node.start_mark.line + 1
+    return loader.construct_mapping(node, deep=deep)
+
+
+_TextDates.add_constructor("tag:yaml.org,2002:map", _no_repeated_keys)
 _TextDates.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -176,9 +194,10 @@ def _attach(
 
 
 def _evidence_item(row: dict[str, Any]) -> dict[str, Any]:
+    # A missing column reads as empty, and validation then names the row and the field.
     if row.get("source"):
-        return {k: row[k] for k in ("source", "start", "end", "text")}
-    return {k: row[k] for k in ("entered_by", "entered_at", "note")}
+        return {k: row.get(k) for k in ("source", "start", "end", "text")}
+    return {k: row.get(k) for k in ("entered_by", "entered_at", "note")}
 
 
 def _children(path: Path) -> dict[str, list[tuple[dict[str, Any], str, int]]]:

@@ -13,9 +13,9 @@ from coalition.provenance.models import Evidence, Record, Source
 
 
 def get_record(session: Session, ident: str) -> Record:
-    """A record by its number or its key."""
-    record = session.get(Record, int(ident)) if ident.isdigit() else None
-    record = record or session.scalar(select(Record).where(Record.key == ident))
+    """A record by its key, or by its number when no record has that key."""
+    record = session.scalar(select(Record).where(Record.key == ident))
+    record = record or (session.get(Record, int(ident)) if ident.isdigit() else None)
     if record is None:
         raise NotFound(f"no record with id or key {ident!r}")
     return record

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -118,13 +119,38 @@ def open_database(url: str, *, create: bool = False) -> Engine:
     if state is SchemaState.EMPTY and not create:
         engine.dispose()
         raise NotFound(f"{_where(engine)} holds no coalition database (run `coalition init`)")
-    if state is not SchemaState.CURRENT:
+    if state is SchemaState.OUTDATED and path is not None:
+        _upgrade_or_restore(engine, path)
+    elif state is not SchemaState.CURRENT:
         migrations.upgrade(engine)
     if state is SchemaState.EMPTY:
         _load_reference_data(engine)
     if path is not None:
         _write_ahead_log(engine)
     return engine
+
+
+def _upgrade_or_restore(engine: Engine, path: Path) -> None:
+    """Migrate an SQLite file, putting it back exactly as it was if the migration fails.
+
+    SQLite commits some schema statements outside the migration's transaction, so a rollback
+    alone could leave a half-migrated file; a copy taken first cannot.
+    """
+    engine.dispose()  # no open connection: the file on disk is the whole database
+    backup = path.with_name(path.name + ".before-upgrade")
+    shutil.copyfile(path, backup)
+    try:
+        migrations.upgrade(engine)
+    except Exception as error:
+        engine.dispose()
+        shutil.copyfile(backup, path)
+        for suffix in ("-wal", "-shm", "-journal"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        backup.unlink()
+        raise DatabaseRefused(
+            f"could not upgrade {path} ({error}); it was restored as it was"
+        ) from error
+    backup.unlink()
 
 
 def _write_ahead_log(engine: Engine) -> None:

@@ -11,6 +11,12 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 HERE = Path(__file__).parent
+
+
+class MigrationFailed(Exception):
+    """A migration that must not be kept (the caller restores or rolls back)."""
+
+
 # Tables the migrations create by hand, outside the models (see 0001).
 UNMODELLED = {"coalition_meta"}
 
@@ -54,7 +60,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, revision)
             if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
-                raise RuntimeError("the migration left rows that refer to nothing; rolled back")
+                raise MigrationFailed("the migration left rows that refer to nothing")
         if sqlite:
             connection.exec_driver_sql("PRAGMA foreign_keys=ON")
             connection.commit()
