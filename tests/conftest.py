@@ -84,11 +84,16 @@ def fresh_database(backend: str, request: pytest.FixtureRequest, tmp_path: Path)
         shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
         yield sqlite_url(path)
         return
-    template = request.getfixturevalue("pg_template")
+    yield from pg_database(template=request.getfixturevalue("pg_template"))
+
+
+def pg_database(template: str | None = None) -> Iterator[str]:
+    """A PostgreSQL database of its own (a copy of `template`, or empty), dropped afterwards."""
     name = f"coalition_test_{os.getpid()}_{next(_numbers)}"
     admin = _pg_admin()
     with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {template}"))
+        copy = f" TEMPLATE {template}" if template else ""
+        connection.execute(text(f"CREATE DATABASE {name}{copy}"))
     yield _pg_database_url(name)
     with admin.connect() as connection:
         connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
@@ -101,14 +106,7 @@ def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield sqlite_url(tmp_path / "empty.sqlite3")
         return
-    name = f"coalition_empty_{os.getpid()}_{next(_numbers)}"
-    admin = _pg_admin()
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name}"))
-    yield _pg_database_url(name)
-    with admin.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-    admin.dispose()
+    yield from pg_database()
 
 
 @pytest.fixture(params=BACKENDS)
