@@ -131,3 +131,9 @@ def test_sizes_written_as_membership() -> None:
     )
     found = [(f.fields["count"], f.fields["qualifier"]) for f in find_sizes(text)]
     assert found == [(70, "more than"), (79, None), (86, None)]
+
+
+def test_the_host_of_a_meeting_is_a_participant() -> None:
+    text = "On Tuesday, Secretary of State Mike Pompeo hosted a meeting of ministers in Washington."
+    members = [f.fields["actor"] for f in extract(text, ON) if f.type == "member"]
+    assert members == ["USA"]

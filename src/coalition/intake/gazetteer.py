@@ -71,6 +71,7 @@ def trie_pattern(words: list[str]) -> str:
 class Gazetteer:
     def __init__(self) -> None:
         self.by_name: dict[str, Entry] = {}
+        self.by_key: dict[str, Entry] = {}
         self.by_demonym: dict[str, Entry] = {}
         self.terms: dict[str, list[Term]] = {}
         self._surfaces: set[str] = set()
@@ -79,6 +80,7 @@ class Gazetteer:
         self.matcher = re.compile(rf"(?<![\w.-])(?:{pattern})(?![\w-])")
 
     def _add(self, entry: Entry, names: list[str], demonyms: list[str] | None = None) -> None:
+        self.by_key.setdefault(entry.key, entry)
         for name in names:
             if not name or len(name) < 2:
                 continue
