@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,6 +24,7 @@ from coalition.cli.common import (
 from coalition.intake.ingest import Ingest, Summary, count_documents, documents, run
 from coalition.intake.pipeline import Document
 from coalition.intake.reading import Failure, JsonFields
+from coalition.provenance.services import get_source
 from coalition.storage.database import open_database, session_scope
 
 
@@ -111,10 +111,8 @@ def source(
     as_json: JsonOption = False,
 ) -> None:
     """A source: its date and the reasons for it, its clean text or how it was cleaned."""
-    from coalition.intake.review import get_source_by
-
     with opened(db) as session:
-        found = get_source_by(session, key)
+        found = get_source(session, key)
         data: dict[str, Any] = {
             "key": found.key,
             "title": found.title,
@@ -145,10 +143,6 @@ def source(
             )
     else:
         console.print(data["text"] or "", highlight=False, markup=False)
-
-
-def parse_date_or_none(value: str | None) -> date | None:
-    return parse_day(value, "--date")
 
 
 @reports_errors

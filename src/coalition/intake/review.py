@@ -30,18 +30,9 @@ from coalition.money.models import FundingTransaction, Pledge, Target, Transacti
 from coalition.partners.models import Actor, ActorKind
 from coalition.partners.services import add_actor, find_actor
 from coalition.provenance.models import Evidence, Record, Source
-from coalition.provenance.services import copy_evidence, span
+from coalition.provenance.services import copy_evidence, find_source, span
 from coalition.statements.models import Statement
 from coalition.vocabulary import Qualifier
-
-
-def get_source_by(session: Session, key: str) -> Source:
-    """A source by key, or by number when no source has that key ("1" may be either)."""
-    found = session.scalar(select(Source).where(Source.key == key))
-    found = found or (session.get(Source, int(key)) if key.isdigit() else None)
-    if found is None:
-        raise NotFound(f"no source with key or number {key!r}")
-    return found
 
 
 def list_candidates(
@@ -111,7 +102,7 @@ def _evidence(session: Session, candidate: Candidate) -> list[Evidence]:
     for item in candidate.spans:
         # By key only, and checked against the quoted text: evidence must never land on the
         # wrong document.
-        source = session.scalar(select(Source).where(Source.key == item["source"]))
+        source = find_source(session, item["source"])
         if source is None:
             raise NotFound(f"candidate {candidate.id} cites a missing source {item['source']!r}")
         evidence.append(span(source, item["start"], item["end"], item.get("text")))

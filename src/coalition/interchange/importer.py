@@ -20,7 +20,7 @@ from coalition.money.models import FundingTransaction, Pledge, TransactionType
 from coalition.partners.models import Actor, ActorKind
 from coalition.partners.services import add_actor, find_actor
 from coalition.provenance.models import Evidence, Record, Source
-from coalition.provenance.services import copy_evidence, manual, span
+from coalition.provenance.services import copy_evidence, find_source, manual, span
 
 
 def import_path(session: Session, path: Path) -> Counter[str]:
@@ -157,7 +157,7 @@ class Importer:
         try:
             if isinstance(item, Manual):
                 return manual(item.entered_by, at=item.entered_at, note=item.note)
-            source = self.sources.get(item.source) or _existing_source(self.session, item.source)
+            source = self.sources.get(item.source) or find_source(self.session, item.source)
             if source is None:
                 raise self.locate.fail((*loc, "source"), f"unknown source {item.source!r}")
             return span(source, item.start, item.end, item.text)
@@ -217,7 +217,3 @@ def _existing(session: Session, column: Any, keys: list[str]) -> set[str]:
     for start in range(0, len(keys), 500):
         found.update(session.scalars(select(column).where(column.in_(keys[start : start + 500]))))
     return found
-
-
-def _existing_source(session: Session, key: str) -> Source | None:
-    return session.scalar(select(Source).where(Source.key == key))

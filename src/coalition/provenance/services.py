@@ -52,8 +52,15 @@ def copy_evidence(evidence: Evidence) -> Evidence:
     )
 
 
-def get_source(session: Session, key: str) -> Source:
-    source = session.scalar(select(Source).where(Source.key == key))
+def find_source(session: Session, key: str) -> Source | None:
+    """A source by its key only (evidence names its source this way)."""
+    return session.scalar(select(Source).where(Source.key == key))
+
+
+def get_source(session: Session, ident: str) -> Source:
+    """A source by key, or by number when no source has that key ("1" may be either)."""
+    source = find_source(session, ident)
+    source = source or (session.get(Source, int(ident)) if ident.isdigit() else None)
     if source is None:
-        raise NotFound(f"unknown source {key!r}")
+        raise NotFound(f"no source with key or number {ident!r}")
     return source
