@@ -9,9 +9,8 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from coalition.intake.cleaning import clean_html, clean_plain
 from coalition.intake.dating import infer_date
@@ -44,7 +43,6 @@ class Processed:
     dated: DateEstimate
     candidates: list[CandidateFact]
     fingerprint: str | None
-    meta: dict[str, Any] = field(default_factory=dict)
 
 
 def content_hash(text: str) -> str:

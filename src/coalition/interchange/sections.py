@@ -55,9 +55,6 @@ class Section:
     item: type[BaseModel]
     fields: tuple[Field, ...]
 
-    def refs(self) -> tuple[Field, ...]:
-        return tuple(field for field in self.fields if field.ref is not None)
-
 
 PERSON = ActorKind.PERSON
 # fmt: off

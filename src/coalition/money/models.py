@@ -71,10 +71,6 @@ class Pledge(Record):
         order_by="FundingTransaction.id",
     )
 
-    @property
-    def is_aggregate(self) -> bool:
-        return self.donor_id is None and self.donor is None
-
     def donor_name(self) -> str:
         return self.donor.name if self.donor else "several donors (aggregate)"
 

@@ -107,10 +107,6 @@ class Evidence(Base):
     record: Mapped[Record] = relationship(back_populates="evidence")
     source: Mapped[Source | None] = relationship(lazy="joined")
 
-    @property
-    def is_span(self) -> bool:
-        return self.source is not None or self.source_id is not None
-
 
 @event.listens_for(Session, "before_flush")
 def _refuse_unsourced_records(session: Session, _context: object, _instances: object) -> None:

@@ -69,7 +69,6 @@ NUMBER = (
     + "|".join(sorted(WORDS, key=len, reverse=True))
     + r")(?:\s*(?P<scale>thousand|million|billion|trillion|bn\b))?"
 )
-QUANTITY = re.compile(rf"(?:(?P<qualifier>{QUALIFIER})\s+)?{NUMBER}", re.IGNORECASE)
 
 
 def value(number: str, scale: str | None) -> Decimal:

@@ -57,7 +57,6 @@ class Quote:
     start: int  # inside the marks
     end: int
     opens_paragraph: bool
-    closed: bool
     opens_sentence: bool = False
 
 
@@ -73,18 +72,18 @@ def quotations(text: str) -> list[Quote]:
         char, index = mark.group(), mark.start()
         if char == "\n":
             if start is not None:  # left open: runs on to the end of this paragraph
-                quotes.append(Quote(start, index, _opens(text, start, paragraph_start), False))
+                quotes.append(Quote(start, index, _opens(text, start, paragraph_start)))
                 start = None
             paragraph_start = index + 1
         elif char == "“" or (char == '"' and start is None):
             if start is not None:
-                quotes.append(Quote(start, index, _opens(text, start, paragraph_start), False))
+                quotes.append(Quote(start, index, _opens(text, start, paragraph_start)))
             start = index + 1
         elif start is not None:
-            quotes.append(Quote(start, index, _opens(text, start, paragraph_start), True))
+            quotes.append(Quote(start, index, _opens(text, start, paragraph_start)))
             start = None
     if start is not None:
-        quotes.append(Quote(start, len(text), _opens(text, start, paragraph_start), False))
+        quotes.append(Quote(start, len(text), _opens(text, start, paragraph_start)))
     for quote in quotes:
         before = text[max(0, quote.start - 3) : quote.start - 1].rstrip(" ")
         quote.opens_sentence = quote.opens_paragraph or before[-1:] in (".", "!", "?", "")
