@@ -45,27 +45,17 @@ def peak_mb() -> float:
 
 
 def measure(folder: Path, jobs: int, limit: int) -> dict[str, float]:
-    """One ingest run in this process (called in a fresh subprocess by `main`)."""
-    import functools
-
-    from coalition.intake.ingest import Ingest, Summary, documents, run
+    """One ingest run in this process (called in a fresh subprocess by `main`), into a new
+    database each time (a reused one would make every document a duplicate)."""
+    from coalition.intake.ingest import documents, ingest_into
     from coalition.intake.reading import JsonFields
-    from coalition.storage.database import open_database, session_scope, sqlite_url
+    from coalition.storage.database import sqlite_url
 
     paths = sorted(str(p) for p in folder.iterdir())[:limit]
-    engine = open_database(
-        sqlite_url(folder.parent / f"bench-{folder.name}-{jobs}-{limit}.db"), create=True
-    )
-    summary = Summary()
+    database = folder.parent / f"bench-{folder.name}-{jobs}-{limit}-{time.time_ns()}.db"
     start = time.perf_counter()
-    run(
-        documents(paths, JsonFields(), None),
-        Ingest(functools.partial(session_scope, engine), summary),
-        jobs,
-        lambda _origin: None,
-    )
+    summary = ingest_into(sqlite_url(database), documents(paths, JsonFields(), None), jobs=jobs)
     seconds = time.perf_counter() - start
-    engine.dispose()
     return {
         "documents": len(summary.ingested),
         "seconds": seconds,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,11 +20,10 @@ from coalition.cli.common import (
     reports_errors,
     resolve_url,
 )
-from coalition.intake.ingest import Ingest, Summary, count_documents, documents, run
+from coalition.intake.ingest import Summary, count_documents, documents, ingest_into
 from coalition.intake.pipeline import Document
 from coalition.intake.reading import Failure, JsonFields
 from coalition.provenance.services import get_source
-from coalition.storage.database import open_database, session_scope
 
 
 @reports_errors
@@ -49,27 +47,22 @@ def ingest(
     items = documents(paths, fields, day)
     if source_name is not None:
         items = _renamed(items, source_name)
-    engine = open_database(resolve_url(db), create=True)
-    summary = Summary()
-    try:
-        with Progress(
-            TextColumn("[bold]ingest"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            TextColumn("{task.description}"),
-            console=errors,
-            transient=True,
-        ) as progress:
-            task = progress.add_task("", total=count_documents(paths))
-            run(
-                items,
-                Ingest(functools.partial(session_scope, engine), summary),
-                jobs,
-                lambda origin: progress.update(task, advance=1, description=Path(origin).name),
-            )
-    finally:
-        engine.dispose()
+    with Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.description}"),
+        console=errors,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=count_documents(paths))
+        summary = ingest_into(
+            resolve_url(db),
+            items,
+            jobs=jobs,
+            advance=lambda origin: progress.update(task, advance=1, description=Path(origin).name),
+        )
     _report(summary)
     if not summary.ingested:
         raise typer.Exit(1)

@@ -7,7 +7,6 @@ sources so that every span can be read; without them the spans stay as offsets.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
@@ -18,11 +17,11 @@ from typing import Any
 import platformdirs
 
 from coalition.errors import InvalidInput, NotFound
-from coalition.intake.ingest import Ingest, Summary, documents, run
+from coalition.intake.ingest import Summary, documents, ingest_into
 from coalition.intake.reading import JsonFields
 from coalition.interchange.importer import import_data
 from coalition.interchange.reading import read_document
-from coalition.storage.database import open_database, session_scope, sqlite_url, transaction
+from coalition.storage.database import sqlite_url, transaction
 
 RECORD = Path("global-coalition") / "record.yaml"
 REPO = Path(__file__).resolve().parents[3]
@@ -42,13 +41,17 @@ def default_demo_path() -> Path:
     return Path(platformdirs.user_data_dir("coalition", appauthor=False)) / "demo.sqlite3"
 
 
+def example(relative: Path) -> Path | None:
+    """A file or folder under examples/, from the installed package or the source checkout."""
+    packaged = Path(str(resources.files("coalition"))) / "examples" / relative
+    return next((c for c in (packaged, REPO / "examples" / relative) if c.exists()), None)
+
+
 def demo_record() -> Path:
-    """The demo record, from the installed package or from the source checkout."""
-    packaged = Path(str(resources.files("coalition"))) / "examples" / RECORD
-    for candidate in (packaged, REPO / "examples" / RECORD):
-        if candidate.exists():
-            return candidate
-    raise NotFound(f"the demo record {RECORD} is not installed")
+    found = example(RECORD)
+    if found is None:
+        raise NotFound(f"the demo record {RECORD} is not installed")
+    return found
 
 
 def find_seeds(explicit: Path | None) -> Path | None:
@@ -99,31 +102,10 @@ def build_demo(path: Path, *, seeds: Path | None = None, replace: bool = False) 
 
 def ingest_corpus(url: str) -> Summary:
     """Our demo corpus of reports through intake, so the review queue has something in it."""
-    corpus = next(
-        (
-            c
-            for c in (
-                Path(str(resources.files("coalition"))) / "examples" / "corpus",
-                REPO / "examples" / "corpus",
-            )
-            if c.is_dir()
-        ),
-        None,
-    )
-    summary = Summary()
+    corpus = example(Path("corpus"))
     if corpus is None:
-        return summary
-    engine = open_database(url)
-    try:
-        run(
-            documents([str(corpus)], JsonFields(), None),
-            Ingest(functools.partial(session_scope, engine), summary),
-            1,
-            lambda _origin: None,
-        )
-    finally:
-        engine.dispose()
-    return summary
+        return Summary()
+    return ingest_into(url, documents([str(corpus)], JsonFields(), None))
 
 
 def load_demo(url: str, seeds: Path | None) -> tuple[int, Counter[str]]:

@@ -9,6 +9,7 @@ by their content hash and skipped).
 from __future__ import annotations
 
 import enum
+import functools
 import itertools
 import time
 from collections import deque
@@ -27,6 +28,7 @@ from coalition.intake.pipeline import Document, Processed, content_hash, distanc
 from coalition.intake.reading import Failure, JsonFields, expand, read
 from coalition.provenance.models import Source
 from coalition.storage.base import utcnow
+from coalition.storage.database import open_database, session_scope
 
 NEAR = 6  # SimHash bits two copies of one story may differ by
 BATCH = 32  # documents a transaction
@@ -212,6 +214,24 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, Decimal | date):
         return str(value)
     return value
+
+
+def ingest_into(
+    url: str,
+    items: Iterable[Document | Failure],
+    *,
+    jobs: int = 1,
+    advance: Callable[[str], None] = lambda _origin: None,
+) -> Summary:
+    """Ingest `items` into the database at `url` (created if needed): the command, the demo and
+    the benchmark all come through here."""
+    engine = open_database(url, create=True)
+    summary = Summary()
+    try:
+        run(items, Ingest(functools.partial(session_scope, engine), summary), jobs, advance)
+    finally:
+        engine.dispose()
+    return summary
 
 
 def run(
