@@ -18,6 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -77,10 +78,12 @@ class NearIndex:
 
 def count_documents(paths: list[str]) -> int | None:
     """How many documents a run will see, when that is known without reading JSON files."""
-    files = [p for p in expand(paths) if not isinstance(p, Failure)]
-    if any(p.suffix.lower() in (".json", ".jsonl", ".ndjson") for p in files):
+    found = list(expand(paths))  # one walk of the folders (failures count as one step each)
+    if any(
+        isinstance(p, Path) and p.suffix.lower() in (".json", ".jsonl", ".ndjson") for p in found
+    ):
         return None
-    return len(files) + sum(1 for p in expand(paths) if isinstance(p, Failure))
+    return len(found)
 
 
 class Ingest:
