@@ -8,14 +8,17 @@ STAMP := $(VENV)/.installed
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml web-assets/package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	cd web-assets && npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python -m coalition.web.assets web-assets/node_modules
 	touch $(STAMP)
 
+# Builds the demo database, prints what it holds, and serves it on http://127.0.0.1:8000/.
 demo: install
-	$(BIN)/coalition demo --no-serve
+	$(BIN)/coalition demo
 
 test: install
 	$(BIN)/python -m pytest -q -n 2
@@ -30,4 +33,4 @@ lint: install
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) web-assets/node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis

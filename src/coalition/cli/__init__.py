@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from coalition.cli import demo, intake, queries, records
+from coalition.cli import demo, intake, queries, records, web
 
 app = typer.Typer(
     name="coalition",
@@ -29,6 +29,7 @@ app.command()(intake.ingest)
 app.command()(intake.source)
 app.command()(intake.review)
 app.command()(intake.evaluate)
+app.command()(web.serve)
 
 
 def main() -> None:

@@ -7,9 +7,11 @@ from typing import Annotated
 
 import typer
 
-from coalition.cli.common import DbOption, console, reports_errors
+from coalition.cli.common import DbOption, reports_errors
+from coalition.cli.web import HostOption, PortOption, run_server
 from coalition.demo.build import build_demo, default_demo_path
 from coalition.demo.summary import print_summary
+from coalition.storage.database import sqlite_url
 
 
 @reports_errors
@@ -18,6 +20,8 @@ def demo(
     no_serve: Annotated[
         bool, typer.Option("--no-serve", help="Print the summary and exit.")
     ] = False,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
     seeds: Annotated[
         Path | None,
         typer.Option(help="Folder of the seed reports, to attach their text to the sources."),
@@ -26,10 +30,9 @@ def demo(
         bool, typer.Option(help="Replace an existing file given with --db.")
     ] = False,
 ) -> None:
-    """Build a database from the demo record under examples/ and summarise it."""
+    """Build the demo database from examples/, summarise it, and serve it on the web."""
     path = db or default_demo_path()
     result = build_demo(path, seeds=seeds, replace=replace or db is None)
     print_summary(result)
     if not no_serve:
-        # The web interface comes with a later release; until then the summary is the demo.
-        console.print("(No web interface yet: the summary above is the demo.)")
+        run_server(sqlite_url(result.path), host, port)

@@ -1,0 +1,48 @@
+"""The application: one engine per process, one session per request, every router mounted."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.orm import sessionmaker
+
+from coalition.storage.database import open_database
+from coalition.web import errors
+from coalition.web.assets import STATIC, missing_vendor_assets
+from coalition.web.routes import ROUTERS
+
+
+def create_app(url: str) -> FastAPI:
+    """The web application over the database at `url` (opened, never created or replaced)."""
+    engine = open_database(url)
+    app = FastAPI(
+        title="coalition",
+        summary="A sourced record of a multinational coalition.",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.engine = engine
+    app.state.sessions = sessionmaker(engine, expire_on_commit=False)
+    app.state.missing_assets = missing_vendor_assets()
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for router in ROUTERS:
+        app.include_router(router)
+    errors.install(app)
+
+    # FastAPI's own docs page loads Swagger UI from a CDN; ours is served from the package so
+    # that it works with no internet.
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/api/openapi.json",
+            title="coalition API",
+            swagger_js_url="/static/vendor/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
+
+    return app

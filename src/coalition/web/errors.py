@@ -1,0 +1,78 @@
+"""Errors as people and programs want them: a friendly page, or JSON under /api; never a trace."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
+
+from coalition.errors import CoalitionError, InvalidInput, NotFound
+from coalition.web.rendering import render
+
+log = logging.getLogger(__name__)
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def error_response(request: Request, status: int, message: str, details: Any = None) -> Response:
+    title = HTTPStatus(status).phrase
+    if wants_json(request):
+        body: dict[str, Any] = {"error": {"status": status, "title": title, "message": message}}
+        if details is not None:
+            body["error"]["details"] = details
+        return JSONResponse(body, status_code=status)
+    return render(
+        request,
+        "error.html",
+        {"status": status, "title": title, "message": message, "details": details},
+        status_code=status,
+    )
+
+
+def _validation_details(error: RequestValidationError) -> list[dict[str, Any]]:
+    return [
+        {
+            "parameter": ".".join(str(p) for p in e["loc"][1:]) or str(e["loc"][0]),
+            "problem": e["msg"],
+        }
+        for e in error.errors()
+    ]
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, error: HTTPException) -> Response:
+        message = str(error.detail) if error.detail else HTTPStatus(error.status_code).phrase
+        if error.status_code == 404 and error.detail == "Not Found":
+            message = f"There is nothing at {request.url.path}."
+        return error_response(request, error.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, error: RequestValidationError) -> Response:
+        details = _validation_details(error)
+        message = "; ".join(f"{d['parameter']}: {d['problem']}" for d in details)
+        return error_response(request, 400, message, details)
+
+    @app.exception_handler(NotFound)
+    async def _not_found(request: Request, error: NotFound) -> Response:
+        return error_response(request, 404, str(error))
+
+    @app.exception_handler(InvalidInput)
+    async def _bad(request: Request, error: InvalidInput) -> Response:
+        return error_response(request, 400, str(error))
+
+    @app.exception_handler(CoalitionError)
+    async def _ours(request: Request, error: CoalitionError) -> Response:
+        return error_response(request, 409, str(error))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, error: Exception) -> Response:
+        log.exception("unexpected error on %s", request.url.path)
+        return error_response(request, 500, "Something went wrong on our side; it has been logged.")

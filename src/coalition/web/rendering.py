@@ -1,0 +1,65 @@
+"""Server-rendered pages: one Jinja2 environment, its filters, and the navigation."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from coalition.storage.base import format_decimal
+from coalition.web.listing import EXPORT_FORMATS, page_url
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# (path, label): the main navigation, in the order people use it.
+NAVIGATION = [
+    ("/", "Overview"),
+    ("/partners", "Partners"),
+    ("/meetings", "Meetings"),
+    ("/money", "Money"),
+    ("/statements", "Statements"),
+    ("/figures", "Figures"),
+    ("/sources", "Sources"),
+    ("/review", "Review"),
+]
+
+
+def amount(value: Decimal | int | None) -> str:
+    """1234567.5 -> '1,234,567.5': exact, grouped, no trailing zeros."""
+    if value is None:
+        return ""
+    text = format_decimal(Decimal(value))
+    whole, _, fraction = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    grouped = f"{int(whole.lstrip('-')):,}"
+    return f"{sign}{grouped}.{fraction}" if fraction else f"{sign}{grouped}"
+
+
+def day(value: date | datetime | str | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M UTC")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+templates = Jinja2Templates(directory=TEMPLATES)
+templates.env.filters["amount"] = amount
+templates.env.filters["day"] = day
+templates.env.globals["navigation"] = NAVIGATION
+templates.env.globals["export_formats"] = EXPORT_FORMATS
+templates.env.globals["page_url"] = page_url
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
+    """The page `name`; an HTMX request for a fragment gets only the block it targets."""
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
