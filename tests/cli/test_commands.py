@@ -150,3 +150,27 @@ def test_every_command_in_the_readme_exists() -> None:
     for name in sorted(used):
         result = CliRunner().invoke(app, [name, "--help"])
         assert result.exit_code == 0, name
+
+
+@pytest.mark.postgres
+def test_a_locked_database_is_one_line_not_a_traceback(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    from sqlalchemy import create_engine, text
+
+    for url in fresh_database("postgresql", request, tmp_path):
+        holder = create_engine(url)
+        with holder.connect() as connection:
+            # Another client holds the records table; our command gives up after 300 ms.
+            connection.execute(text("LOCK TABLE records IN ACCESS EXCLUSIVE MODE"))
+            result = CliRunner().invoke(
+                app,
+                ["actors", "--kind", "organisation"],
+                env={"COALITION_DATABASE_URL": url, "PGOPTIONS": "-c lock_timeout=300"},
+            )
+            connection.rollback()
+        holder.dispose()
+    assert result.exit_code == 1, result.output
+    assert "the database could not be used" in result.output
+    assert "lock timeout" in result.output
+    assert "Traceback" not in result.output

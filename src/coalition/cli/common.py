@@ -13,6 +13,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from coalition.errors import CoalitionError
@@ -46,10 +47,24 @@ def reports_errors(function: Callable[P, R]) -> Callable[P, R]:
         try:
             return function(*args, **kwargs)
         except CoalitionError as error:
-            errors.print(f"[red]error:[/red] {error}", markup=True, highlight=False, soft_wrap=True)
+            _print_error(str(error))
+            raise typer.Exit(1) from None
+        except OperationalError as error:
+            # The database is locked, gone, or refused us: say so in one line, like our own
+            # errors; the transaction has been rolled back, so nothing was half written.
+            _print_error(f"the database could not be used: {_first_line(error.orig)}")
             raise typer.Exit(1) from None
 
     return wrapper
+
+
+def _print_error(message: str) -> None:
+    errors.print(f"[red]error:[/red] {message}", markup=True, highlight=False, soft_wrap=True)
+
+
+def _first_line(error: BaseException | None) -> str:
+    text = str(error or "unknown error").strip()
+    return text.splitlines()[0] if text else "unknown error"
 
 
 def resolve_url(db: Path | None) -> str:
