@@ -80,6 +80,19 @@ def test_a_database_from_a_newer_schema_is_refused_and_left_unchanged(
     assert digest(path) == before
 
 
+def test_a_database_without_a_schema_version_is_refused_and_left_unchanged(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "unversioned.sqlite3"
+    path.write_bytes(sqlite_template.read_bytes())
+    with sqlite3.connect(path) as connection:
+        connection.execute("DELETE FROM alembic_version")
+    before = digest(path)
+    with pytest.raises(DatabaseRefused, match="no schema version"):
+        open_database(sqlite_url(path))
+    assert digest(path) == before
+
+
 def test_queries_do_not_create_a_database_at_a_mistyped_path(tmp_path: Path) -> None:
     path = tmp_path / "typo.sqlite3"
     with pytest.raises(NotFound, match="no coalition database"):

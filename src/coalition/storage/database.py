@@ -91,6 +91,13 @@ def schema_state(engine: Engine) -> SchemaState:
         return SchemaState.CURRENT
     if revision in migrations.known_revisions():
         return SchemaState.OUTDATED
+    if revision is None:
+        # Our tables are there but no schema version is: an interrupted or hand-edited setup.
+        # Guessing a version could migrate the wrong way, so refuse with what we saw.
+        raise DatabaseRefused(
+            f"{_where(engine)} has coalition's tables but no schema version (alembic_version is "
+            "empty); it may be damaged. Nothing was changed."
+        )
     raise DatabaseRefused(
         f"{_where(engine)} was written by a newer version of coalition (schema {revision}); "
         "upgrade coalition to use it. Nothing was changed."
