@@ -19,6 +19,18 @@ def _session(request: Request) -> Iterator[Session]:
 
 SessionDep = Annotated[Session, Depends(_session)]
 
+
+def _writing_session(request: Request) -> Iterator[Session]:
+    """One transaction per request that changes the record: committed if the route returns,
+    rolled back if anything raises, so a failed write leaves the database as it was."""
+    with request.app.state.sessions() as session, session.begin():
+        yield session
+
+
+# scope="function" runs the commit before the response is sent: a commit that fails becomes an
+# error response instead of a success reply for a change that was never stored.
+WriteSessionDep = Annotated[Session, Depends(_writing_session, scope="function")]
+
 MAX_PER_PAGE = 500
 
 
