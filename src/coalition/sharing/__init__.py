@@ -1,0 +1,1 @@
+"""Controlled sharing among partners: labels under a versioned policy, and the rule for them."""
