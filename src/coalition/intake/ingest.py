@@ -24,11 +24,11 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from coalition.intake.models import Candidate, CandidateStatus
-from coalition.intake.pipeline import Document, Processed, content_hash, distance, process
+from coalition.intake.models import CandidateStatus
+from coalition.intake.pipeline import Document, Processed, distance, process
 from coalition.intake.reading import Failure, JsonFields, expand, read
 from coalition.provenance.models import Source
-from coalition.storage.base import utcnow
+from coalition.storage.base import Base, utcnow
 from coalition.storage.database import open_database, session_scope
 
 NEAR = 6  # SimHash bits two copies of one story may differ by
@@ -106,9 +106,10 @@ class Ingest:
         self.session: Session | None = None
         self.in_batch = 0
         self.batch_started = 0.0
+        self.candidates: list[dict[str, Any]] = []
 
     def wanted(self, document: Document) -> bool:
-        existing = self.hashes.get(content_hash(document.text))
+        existing = self.hashes.get(document.content_hash)
         if existing is not None:
             self.summary.duplicates.append((document.origin, existing))
             return False
@@ -121,27 +122,27 @@ class Ingest:
             )
             return
         session = self._batch()
-        source = self._source(session, result)
-        rows = [
+        source_id, key = self._source(session, result)
+        # A document's candidates wait for the batch's commit, which writes them with one
+        # statement: they are committed with their source or not at all.
+        self.candidates.extend(
             {
-                "key": f"{source.key}/{number}",
+                "key": f"{key}/{number}",
                 "candidate_type": fact.type,
                 "fields": jsonable(fact.fields),
                 "spans": [
-                    {"source": source.key, "start": s.start, "end": s.end, "text": s.text}
+                    {"source": key, "start": s.start, "end": s.end, "text": s.text}
                     for s in fact.spans
                 ],
                 "confidence": fact.confidence,
-                "source_id": source.id,
+                "source_id": source_id,
                 "status": CandidateStatus.PENDING,
                 "created_at": utcnow(),
             }
             for number, fact in enumerate(result.candidates)
-        ]
-        if rows:  # one executemany: a document's candidates are written together
-            session.execute(insert(Candidate), rows)
-        self.hashes[result.content_hash] = source.key
-        self.keys.add(source.key)
+        )
+        self.hashes[result.content_hash] = key
+        self.keys.add(key)
         self.summary.ingested.append(result.document.origin)
         self.summary.candidates += len(result.candidates)
         self.in_batch += 1
@@ -160,9 +161,17 @@ class Ingest:
         return self.session
 
     def commit(self, error: BaseException | None = None) -> None:
-        if self.scope is not None:
-            scope, self.scope, self.session = self.scope, None, None
-            scope.__exit__(type(error) if error else None, error, None)
+        if self.scope is None:
+            return
+        scope, session, self.scope, self.session = self.scope, self.session, None, None
+        rows, self.candidates = self.candidates, []
+        try:
+            if rows and error is None and session is not None:
+                session.execute(_INSERT_CANDIDATES, rows)
+        except BaseException as failure:
+            scope.__exit__(type(failure), failure, None)
+            raise
+        scope.__exit__(type(error) if error else None, error, None)
 
     def __enter__(self) -> Ingest:
         return self
@@ -170,7 +179,9 @@ class Ingest:
     def __exit__(self, kind: object, error: BaseException | None, _trace: object) -> None:
         self.commit(error)
 
-    def _source(self, session: Session, result: Processed) -> Source:
+    def _source(self, session: Session, result: Processed) -> tuple[int, str]:
+        """Insert the document as a source: its id and key. A plain insert, not an ORM object:
+        nothing reads the object back, and the unit of work cost more than the insert itself."""
         document, dated = result.document, result.dated
         key = (
             document.name
@@ -178,33 +189,39 @@ class Ingest:
             else (f"{document.name}~{result.content_hash[:8]}")
         )
         near = self.near.find(result.fingerprint) if result.fingerprint else None
-        source = Source(
-            key=key,
-            title=document.title or result.cleaned.title,
-            url=document.url,
-            text=result.cleaned.text,
-            content_hash=result.content_hash,
-            origin=document.origin,
-            raw_format=document.format,
-            encoding=document.encoding,
-            retrieved_at=utcnow(),
-            published=dated.best,
-            published_earliest=dated.earliest,
-            published_latest=dated.latest,
-            published_confidence=dated.confidence,
-            date_reasons=list(dated.reasons),
-            published_note="; ".join(dated.reasons[:3]) or None,
-            cleaning=[[d.number, d.kept, d.rule, d.text] for d in result.cleaned.decisions],
-            fingerprint=result.fingerprint,
-            duplicate_of_id=near[0] if near else None,
-        )
-        session.add(source)
-        session.flush()
+        values = {
+            "key": key,
+            "title": document.title or result.cleaned.title,
+            "url": document.url,
+            "text": result.cleaned.text,
+            "content_hash": result.content_hash,
+            "origin": document.origin,
+            "raw_format": document.format,
+            "encoding": document.encoding,
+            "retrieved_at": utcnow(),
+            "published": dated.best,
+            "published_earliest": dated.earliest,
+            "published_latest": dated.latest,
+            "published_confidence": dated.confidence,
+            "date_reasons": list(dated.reasons),
+            "published_note": "; ".join(dated.reasons[:3]) or None,
+            "cleaning": [[d.number, d.kept, d.rule, d.text] for d in result.cleaned.decisions],
+            "fingerprint": result.fingerprint,
+            "duplicate_of_id": near[0] if near else None,
+            "created_at": utcnow(),
+        }
+        source_id: int = session.execute(_INSERT_SOURCE, values).scalar_one()
         if near:
             self.summary.near_duplicates.append((key, near[1]))
         if result.fingerprint:
-            self.near.add(result.fingerprint, source.id, key)
-        return source
+            self.near.add(result.fingerprint, source_id, key)
+        return source_id, key
+
+
+# Core statements, built once: their compiled form is cached with them.
+_SOURCES, _CANDIDATES = (Base.metadata.tables[t] for t in ("sources", "candidates"))
+_INSERT_SOURCE = insert(_SOURCES).returning(_SOURCES.c.id)
+_INSERT_CANDIDATES = insert(_CANDIDATES)
 
 
 def jsonable(value: Any) -> Any:
