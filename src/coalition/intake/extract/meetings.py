@@ -19,13 +19,12 @@ import yaml
 
 from coalition.intake.document import CandidateFact, Span
 from coalition.intake.extract.numbers import QUALIFIER, qualifier
-from coalition.intake.extract.text import sentences
+from coalition.intake.extract.text import folded, sentences
 from coalition.intake.gazetteer import Mention as GazetteerMention
 
 TRIGGER = re.compile(
     r"\b(?:meeting|meetings|conference|session|gathering|summit|ministerial|talks|convened|met|"
     r"hosted|hosts|will\s+lead|(?:foreign|defen[cs]e)\s+ministers)\b",
-    re.IGNORECASE,
 )
 DATELINE = re.compile(r"\A\s*(?P<city>[A-Z]{3,}(?:\s[A-Z]{3,})?)\s*(?:[:,(—–-]|\(AP\))")
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -54,25 +53,22 @@ MONTH_DAYS = re.compile(
 FUTURE = re.compile(
     r"\b(?:will|would|planned|plans|upcoming|later\s+this|next\s+(?:week|month)|"
     r"to\s+be\s+held|invited|ahead\s+of)\b",
-    re.IGNORECASE,
 )
 LEVELS = [
-    ("pledging_conference", re.compile(r"\bpledging\s+conference|donors?\s+conference", re.I)),
+    ("pledging_conference", re.compile(r"\bpledging\s+conference|donors?\s+conference")),
     (
         "defence_ministerial",
         re.compile(
             r"\bdefen[cs]e\s+(?:ministers|chiefs|officials)|"
             r"\bdefen[cs]e\s+ministerial",
-            re.I,
         ),
     ),
-    ("small_group", re.compile(r"\bsmall\s+group|\bcore\s+members", re.I)),
-    ("ministerial", re.compile(r"\bforeign\s+ministers|\bministerial|\bministers\b", re.I)),
+    ("small_group", re.compile(r"\bsmall\s+group|\bcore\s+members")),
+    ("ministerial", re.compile(r"\bforeign\s+ministers|\bministerial|\bministers\b")),
 ]
 COUNTED = re.compile(
     rf"(?:(?P<qualifier>{QUALIFIER})\s+)?(?P<number>\d+)\s+(?:core\s+)?(?:nations|countries|members|"
     r"delegations|partners)",
-    re.IGNORECASE,
 )
 
 
@@ -128,7 +124,8 @@ def _month_dates(match: re.Match[str], on: date | None) -> tuple[date, date] | N
 
 def read_sentence(text: str, start: int, end: int, on: date | None) -> Mention:
     sentence = text[start:end]
-    future = bool(FUTURE.search(sentence))
+    lower = folded(text)[start:end]  # for the case-blind patterns, written in lower case
+    future = bool(FUTURE.search(lower))
     dates = None
     month_day = MONTH_DAYS.search(sentence)
     if month_day:
@@ -144,11 +141,11 @@ def read_sentence(text: str, start: int, end: int, on: date | None) -> Mention:
             venue, city = place.group("venue"), city or venues[place.group("venue")]
         else:
             city = city or place.group("city")
-    level = next((name for name, rule in LEVELS if rule.search(sentence)), None)
+    level = next((name for name, rule in LEVELS if rule.search(lower)), None)
     counts: dict[str, Any] = {}
-    counted = COUNTED.search(sentence)
+    counted = COUNTED.search(lower)
     if counted:
-        kind = "invited" if re.search(r"\binvit", sentence, re.I) else "attending"
+        kind = "invited" if re.search(r"\binvit", lower) else "attending"
         counts[f"{kind}_count"] = int(counted.group("number"))
         counts[f"{kind}_qualifier"] = qualifier(counted.group("qualifier"))
     status = "announced" if future else "held"
@@ -159,7 +156,6 @@ HOSTING = re.compile(
     r"\b(?P<verb>co-?hosted|hosted|co-?chaired|chaired|convened|presided|"
     r"will\s+(?:lead|host|chair)|held\s+a\s+(?:\w+\s+)?meeting)"
     r"(?P<by>\s+by)?\b",
-    re.IGNORECASE,
 )
 
 
@@ -168,7 +164,7 @@ def hosts_in(
 ) -> list[dict[str, str]]:
     """Who hosts or chairs: "hosted by Kerry" (after the verb), "Carter convened" (before it)."""
     found: list[dict[str, str]] = []
-    for verb in HOSTING.finditer(text, start, end):
+    for verb in HOSTING.finditer(folded(text), start, end):
         role = (
             "chair"
             if "chair" in verb.group("verb").lower() or "presid" in verb.group("verb").lower()
@@ -193,9 +189,9 @@ def find_meetings(
 ) -> list[CandidateFact]:
     names = actors or []
     mentions: list[Mention] = []
+    lower = folded(text)
     for start, end in sentences(text):
-        sentence = text[start:end]
-        if TRIGGER.search(sentence) and not sentence.lstrip().startswith(("“", '"')):
+        if TRIGGER.search(lower[start:end]) and not text[start:end].lstrip().startswith(("“", '"')):
             parts = read_parts(text, start, end, on)
             for part in parts:
                 part.hosts = hosts_in(text, part.start, part.end, names)
@@ -232,7 +228,7 @@ def read_parts(text: str, start: int, end: int, on: date | None) -> list[Mention
     found = [p for p in pattern.finditer(text, start, end) if p.group("venue")]
     cut = text.find(" as ", found[0].end(), found[1].start()) if len(found) > 1 else -1
     if len({p.group("venue") for p in found}) < 2 or not (
-        TRIGGER.search(text, start, cut) and TRIGGER.search(text, cut, end)
+        TRIGGER.search(folded(text), start, cut) and TRIGGER.search(folded(text), cut, end)
     ):
         return [read_sentence(text, start, end, on)]
     cut = cut if cut > 0 else (found[0].end() + found[1].start()) // 2

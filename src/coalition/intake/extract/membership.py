@@ -7,19 +7,17 @@ from collections.abc import Iterator
 from datetime import date
 
 from coalition.intake.document import CandidateFact, Span
-from coalition.intake.extract.text import sentences
+from coalition.intake.extract.text import folded, sentences
 from coalition.intake.gazetteer import Gazetteer, Mention
 
 NOT_MEMBER = re.compile(
     r"\b(?:(?:is|are|was|were)\s+(?:a\s+)?not\s+(?:a\s+)?(?:member|members|part)\s+of|"
     r"(?:is|are)\s+not\s+in\s+the|not\s+(?:a\s+)?members?\s+of|outside\s+the)\b[^.]{0,40}coalition",
-    re.IGNORECASE,
 )
 LIST_OF_MEMBERS = re.compile(
     r"\b(?:countries|nations|members|delegations|partners)\s+(?:represented|present|attending|"
     r"taking\s+part|participating)|\b(?:attended|represented)\s+by\b|\bcoalition\s+members?\s+"
     r"(?:including|such\s+as)|\bincluding\b",
-    re.IGNORECASE,
 )
 TITLE_BEFORE = re.compile(
     r"(?:^|[\s(])((?:[A-Z][\w.]*\.?\s+){0,3}(?:Secretary|Minister|President|"
@@ -29,8 +27,9 @@ TITLE_BEFORE = re.compile(
 
 
 def find_membership(text: str, mentions: list[Mention]) -> Iterator[CandidateFact]:
+    lower = folded(text)  # the two patterns are written in lower case
     for start, end in sentences(text):
-        sentence = text[start:end]
+        sentence = lower[start:end]
         here = [
             m
             for m in mentions

@@ -8,6 +8,7 @@ from typing import Any
 
 from coalition.intake.document import CandidateFact, Span
 from coalition.intake.extract.numbers import NUMBER, QUALIFIER, qualifier, value
+from coalition.intake.extract.text import folded
 from coalition.storage.base import format_decimal
 
 MEMBERS_NOUN = r"(?:countries|nations|states|partners|members|governments)"
@@ -82,15 +83,15 @@ PLEDGE_WORDS = re.compile(
 )
 
 FIGURE_UNITS: list[tuple[str, str, str]] = [
-    # (category, unit, pattern after the number)
-    ("airstrikes", "airstrikes", r"(?:coalition\s+|U\.S\.-led\s+)?air\s?strikes"),
+    # (category, unit, pattern after the number), in lower case: `FIGURE` reads the folded text
+    ("airstrikes", "airstrikes", r"(?:coalition\s+|u\.s\.-led\s+)?air\s?strikes"),
     (
         "troops",
         "troops",
-        r"(?:U\.S\.|US|American|British|French|coalition|foreign)?\s*"
+        r"(?:u\.s\.|us|american|british|french|coalition|foreign)?\s*"
         r"(?:troops|soldiers|service\s*members|personnel|advisers|forces)",
     ),
-    ("fighters", "fighters", r"(?:new\s+|foreign\s+|ISIS\s+|IS\s+)?(?:fighters|militants|jihadis)"),
+    ("fighters", "fighters", r"(?:new\s+|foreign\s+|isis\s+|is\s+)?(?:fighters|militants|jihadis)"),
     ("territory_share", "percent", r"(?:per\s?cent|percent|%)\s+of\s+(?:the\s+|its\s+)?territory"),
     ("territory_area", "km2", r"square\s+(?:kilometers|kilometres|km)"),
     ("territory_area", "mi2", r"square\s+miles"),
@@ -101,7 +102,7 @@ FIGURE_UNITS: list[tuple[str, str, str]] = [
         r"will|were|are|have been)?\s*(?:be\s+)?(?:affected|displaced|"
         r"impacted|flee|in need))",
     ),
-    ("displaced", "people", r"(?:displaced\s+(?:people|persons|Iraqis|Syrians)|refugees)"),
+    ("displaced", "people", r"(?:displaced\s+(?:people|persons|iraqis|syrians)|refugees)"),
     (
         "casualties",
         "people",
@@ -113,7 +114,6 @@ FIGURE = re.compile(
     rf"{NUMBER}\s+(?:"
     + "|".join(f"(?P<u{i}>{pattern})" for i, (_c, _u, pattern) in enumerate(FIGURE_UNITS))
     + ")",
-    re.IGNORECASE,
 )
 KILLED = re.compile(
     rf"\bkill(?:ed|ing)\s+(?:(?P<qualifier>{QUALIFIER})\s+)?{NUMBER}\s+people", re.IGNORECASE
@@ -184,7 +184,7 @@ def find_money(text: str) -> Iterator[CandidateFact]:
 
 
 def find_figures(text: str) -> Iterator[CandidateFact]:
-    for match in FIGURE.finditer(text):
+    for match in FIGURE.finditer(folded(text)):
         index = next(i for i in range(len(FIGURE_UNITS)) if match.group(f"u{i}"))
         category, unit, _pattern = FIGURE_UNITS[index]
         if match.group("scale") is None and re.fullmatch(r"(?:19|20)\d\d", match.group("number")):
@@ -197,7 +197,7 @@ def find_figures(text: str) -> Iterator[CandidateFact]:
             "value": format_decimal(value(match.group("number"), match.group("scale"))),
             "unit": unit,
             "qualifier": qualifier(words),
-            "subject": match.group(f"u{index}").strip(),
+            "subject": text[match.start(f"u{index}") : match.end(f"u{index}")].strip(),
         }
         yield CandidateFact("figure", fields, [_span(text, start, match.end())], 0.7)
     for pattern, category, subject in (

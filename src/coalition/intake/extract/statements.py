@@ -20,7 +20,7 @@ from typing import Any
 from coalition.intake.document import CandidateFact, Span
 from coalition.intake.extract.meetings import places
 from coalition.intake.extract.people import NAME, NOT_NAMES, Cast, person_name
-from coalition.intake.extract.text import SENTENCE_END, sentences
+from coalition.intake.extract.text import SENTENCE_END, folded, sentences
 from coalition.intake.gazetteer import Entry, Gazetteer, Mention
 
 VERBS = (
@@ -44,6 +44,8 @@ ANONYMOUS = re.compile(
     r"diplomat|diplomats|spokesman|spokeswoman|spokesperson|aide|officer|report|statement)s?\b",
     re.IGNORECASE,
 )
+# The same, for the lower-case copy of a whole document (see `folded`).
+_ANONYMOUS_FOLDED = re.compile(ANONYMOUS.pattern)
 MIN_WORDS = 3
 # Names of people outside the reference data, recognised by what follows them: an apposition
 # ("Michael O'Hanlon, co-director of ...") or a speech verb.
@@ -113,14 +115,16 @@ class StatementFinder:
         self.last_quote_end = -1
         self.last_quote_paragraph = -1
         self.person_since_quote = False
-        covered = {
-            i for m in self.mentions if m.entry.kind == "person" for i in range(m.start, m.end)
-        }
+        people = [(m.start, m.end) for m in self.mentions if m.entry.kind == "person"]
+
+        def covered(position: int) -> bool:
+            return any(start <= position < end for start, end in people)
+
         self.strangers = [
             m
             for m in STRANGER.finditer(text)
-            if m.start("name") not in covered
-            and m.end("name") - 1 not in covered
+            if not covered(m.start("name"))
+            and not covered(m.end("name") - 1)
             and person_name(m.group("name")) is not None
             and m.group("name").split()[0] not in NOT_NAMES
             and gazetteer.lookup(m.group("name")) is None
@@ -130,7 +134,7 @@ class StatementFinder:
         # Unnamed speakers as the story introduces them ("another senior U.S. official said ..."),
         # so that a later "the official said" knows whom it means.
         self.introduced = [
-            m for m in ANONYMOUS.finditer(text) if not m.group().lower().startswith("the ")
+            m for m in _ANONYMOUS_FOLDED.finditer(folded(text)) if not m.group().startswith("the ")
         ]
         self.seen_introduced = 0
         self.sentence_starts = [start for start, _end in sentences(text)]
@@ -158,7 +162,8 @@ class StatementFinder:
             found = self.introduced[self.seen_introduced]
             self.seen_introduced += 1
             inside = [m for m in self.mentions if found.start() <= m.start < found.end()]
-            self.last_anonymous = self._anonymous(found.group(), found.group(), inside)
+            described = self.text[found.start() : found.end()]  # as written, not folded
+            self.last_anonymous = self._anonymous(described, described, inside)
         for start, event in sorted(events, key=lambda e: e[0]):
             if isinstance(event, Mention):
                 self.cast.meet(event)

@@ -78,3 +78,15 @@ def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     if text[start:].strip():
         found.append((start, len(text)))
     return tuple(found)
+
+
+@lru_cache(maxsize=8)
+def folded(text: str) -> str:
+    """The text in lower case, one character for one, so that offsets stay valid.
+
+    Patterns whose literals are all lower case run on this copy without IGNORECASE, two to four
+    times faster than with it; several extractors read the same copy. (A few characters lower
+    to two, such as "İ"; those keep their first.)
+    """
+    lower = text.lower()
+    return lower if len(lower) == len(text) else "".join(c.lower()[0] for c in text)
