@@ -4,9 +4,24 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
+from datetime import UTC, datetime
+from decimal import Decimal
 
+import pycountry
+import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from coalition.coalitions.models import Body, BodyLead, Coalition, LeadRole
+from coalition.money.models import FundingTransaction, Pledge, TransactionType
+from coalition.partners.models import Actor
+from coalition.partners.regions import REGIONS_FILE, codes_in, region_of
+from coalition.provenance.models import Evidence
+from coalition.provenance.services import manual
+from coalition.reference.loader import read
+from coalition.storage.database import open_database
 from tests.web.conftest import api, page, table_rows
 
 
@@ -58,3 +73,121 @@ def test_bad_parameters_are_clear_errors(client: TestClient) -> None:
     assert error["error"]["details"][0]["parameter"] == "member_at"
     soup = page(client, "/partners?per_page=0", status=400)
     assert "per_page" in soup.get_text()
+
+
+def test_every_country_has_exactly_one_region() -> None:
+    table = read(REGIONS_FILE)
+    listed = Counter(code for codes in table.values() for code in codes)
+    countries = {country.alpha_3 for country in pycountry.countries} | {"XKX"}
+    assert {code for code, times in listed.items() if times > 1} == set()
+    assert countries - set(listed) == set()
+    assert set(listed) - countries == set()
+    assert region_of("FRA") == "Europe" and region_of("IRQ") == "Middle East and North Africa"
+    assert region_of("EU") is None and "FRA" in codes_in("Europe")
+
+
+def test_list_filters_by_region_and_shows_it(client: TestClient) -> None:
+    europe = api(client, "/api/v1/partners?region=Europe&per_page=500")
+    assert {p["region"] for p in europe["items"]} == {"Europe"}
+    assert {p["kind"] for p in europe["items"]} == {"country"}
+    assert europe["total"] == len(codes_in("Europe"))
+    organisations = api(client, "/api/v1/partners?kind=organisation&per_page=500")
+    assert {p["region"] for p in organisations["items"]} == {None}
+
+    soup = page(client, "/partners?region=Middle+East+and+North+Africa&per_page=500")
+    rows = table_rows(soup, "Partners")
+    assert ["Iraq", "country", "IRQ", "Middle East and North Africa"] in rows
+    selected = soup.find("select", id="f-region").find("option", selected=True)
+    assert selected["value"] == "Middle East and North Africa"
+
+    exported = list(csv.DictReader(io.StringIO(client.get("/partners.csv?region=Oceania").text)))
+    assert {r["region"] for r in exported} == {"Oceania"}
+    assert {r["code"] for r in exported} == set(codes_in("Oceania"))
+
+
+def test_unknown_region_is_a_clear_error(client: TestClient) -> None:
+    error = api(client, "/api/v1/partners?region=Atlantis", status=400)
+    assert "Atlantis" in error["error"]["message"]
+
+
+def test_partner_page_gathers_the_record(client: TestClient) -> None:
+    profile = api(client, "/api/v1/partners/USA")
+    assert profile["region"] == "Americas"
+    assert [m["observed_on"] for m in profile["memberships"]] == ["2015-06-02"]
+    # Hosts recorded as the minister count as the country's attendance, through the office.
+    through = {(m["meeting"]["key"], m["participant"]) for m in profile["meetings"]["items"]}
+    assert ("washington-2019", "Mike Pompeo") in through
+    assert ("paris-2015", "United States") in through
+    speakers = {s["speaker"] for s in profile["statements"]["items"]}
+    assert {"Mike Pompeo", "John Kerry", "Ash Carter"} <= speakers
+    assert "Laurent Fabius" not in speakers
+    dates = [s["said_on"] for s in profile["statements"]["items"] if s["said_on"]]
+    assert dates == sorted(dates, reverse=True)
+
+    soup = page(client, "/partners/USA")
+    assert soup.h1.get_text(strip=True) == "United States"
+    meetings = table_rows(soup, "Meetings")
+    assert len(meetings) == profile["meetings"]["total"]
+    statements = table_rows(soup, "Statements")
+    assert len(statements) == profile["statements"]["total"]
+    first = profile["statements"]["items"][0]
+    evidence = first["evidence"][0]
+    href = f"/sources/{evidence['source']}#span-{evidence['start']}-{evidence['end']}"
+    assert soup.find("a", href=href) is not None
+    assert [h.get_text(strip=True) for h in soup.find_all("h2")][:2] == [
+        "Membership",
+        "Bodies it leads",
+    ]
+
+
+@pytest.fixture
+def released(client: TestClient) -> None:
+    """Close the shared client's idle connections: PostgreSQL copies a template database only
+    when nobody is connected to it, and `fresh_client` copies the shared demo database."""
+    client.app.state.engine.dispose()  # type: ignore[attr-defined]
+
+
+def test_partner_page_shows_leads_and_pledges(
+    released: None, fresh_client: TestClient, fresh_demo_url: str
+) -> None:
+    engine = open_database(fresh_demo_url)
+    with Session(engine) as session, session.begin():
+        france = session.scalar(select(Actor).where(Actor.key == "FRA"))
+        coalition = session.scalar(select(Coalition))
+        assert france is not None and coalition is not None
+        body = Body(coalition=coalition, name="Stabilisation Working Group", evidence=[_by_hand()])
+        session.add(BodyLead(body=body, actor=france, role=LeadRole.CO_LEAD, evidence=[_by_hand()]))
+        pledge = Pledge(
+            donor=france, amount=Decimal("1000000.50"), currency="EUR", evidence=[_by_hand()]
+        )
+        pledge.transactions = [
+            FundingTransaction(
+                type=TransactionType.DISBURSED,
+                amount=Decimal("400000"),
+                currency="EUR",
+                evidence=[_by_hand()],
+            )
+        ]
+        session.add(pledge)
+    engine.dispose()
+
+    profile = api(fresh_client, "/api/v1/partners/FRA")
+    assert [(lead["body"], lead["role"]) for lead in profile["leads"]] == [
+        ("Stabilisation Working Group", "co-lead")
+    ]
+    [made] = profile["pledges"]["items"]
+    assert made["amount"] == "1000000.5" and made["state"]["status"] == "partly disbursed"
+    assert made["state"]["disbursed"] == "400000"
+    assert profile["pledged"] == {"EUR": "1000000.5"}
+
+    soup = page(fresh_client, "/partners/FRA")
+    assert table_rows(soup, "Leads")[0][:2] == ["Stabilisation Working Group", "co-lead"]
+    pledge_row = table_rows(soup, "Pledges")[0]
+    assert "EUR 1,000,000.5" in pledge_row[1] and pledge_row[2] == "partly disbursed"
+    assert (
+        "Entered by tester" in soup.find("section", attrs={"aria-labelledby": "pledges"}).get_text()
+    )
+
+
+def _by_hand() -> Evidence:
+    return manual("tester", at=datetime(2026, 1, 1, tzinfo=UTC), note="test fixture")

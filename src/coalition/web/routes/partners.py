@@ -1,4 +1,4 @@
-"""Partners: the list (filter by kind, member on a date), a page per partner, and the API."""
+"""Partners: the list (filter by kind, region, member on a date), a page per partner, the API."""
 
 from __future__ import annotations
 
@@ -9,9 +9,16 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from coalition.partners.models import ActorKind
-from coalition.partners.queries import get_partner, partner_row, partners_query
+from coalition.partners.queries import (
+    evidence_of,
+    partner_profile,
+    partner_row,
+    partners_query,
+    profile_dict,
+)
+from coalition.partners.regions import regions
 from coalition.web.deps import PagingDep, SessionDep
-from coalition.web.listing import Column, all_rows, api_page, export, paginate
+from coalition.web.listing import Column, all_rows, api_page, export, paginate, plain
 from coalition.web.rendering import render
 
 router = APIRouter()
@@ -20,8 +27,9 @@ COLUMNS = [
     Column("name", "Name", link=lambda row: f"/partners/{row['key']}"),
     Column("kind", "Kind"),
     Column("code", "Code"),
+    Column("region", "Region"),
 ]
-FIELDS = ["key", "name", "kind", "code"]
+FIELDS = ["key", "name", "kind", "code", "region"]
 
 
 class PartnerFilters:
@@ -37,11 +45,16 @@ class PartnerFilters:
             bool, Query(description="Only actors recorded as members at some time.")
         ] = False,
         name: Annotated[str | None, Query(max_length=200, description="Part of the name.")] = None,
+        region: Annotated[
+            str | None,
+            Query(max_length=100, description="Countries of this region (see regions.yaml)."),
+        ] = None,
     ) -> None:
         self.kind = kind
         self.member_at = member_at
         self.members_only = members_only
         self.name = name or None
+        self.region = region or None
 
     def query(self) -> Any:
         return partners_query(
@@ -49,6 +62,7 @@ class PartnerFilters:
             member_at=self.member_at,
             members_only=self.members_only,
             name=self.name,
+            region=self.region,
         )
 
 
@@ -69,6 +83,7 @@ def partners_page(
             "columns": COLUMNS,
             "filters": filters,
             "kinds": [k for k in ActorKind if k in (ActorKind.COUNTRY, ActorKind.ORGANISATION)],
+            "regions": regions(),
         },
     )
 
@@ -81,8 +96,12 @@ def partners_export(request: Request, fmt: Literal["csv", "json"], filters: Filt
 
 @router.get("/partners/{key}", response_class=HTMLResponse, tags=["pages"])
 def partner_page(request: Request, session: SessionDep, key: str) -> Response:
-    actor = get_partner(session, key)
-    return render(request, "partners/detail.html", {"title": actor.name, "actor": actor})
+    profile = partner_profile(session, key)
+    return render(
+        request,
+        "partners/detail.html",
+        {"title": profile.actor.name, "profile": profile, "evidence_of": evidence_of},
+    )
 
 
 @router.get("/api/v1/partners", tags=["api"])
@@ -95,5 +114,8 @@ def partners_api(
 
 @router.get("/api/v1/partners/{key}", tags=["api"])
 def partner_api(session: SessionDep, key: str) -> dict[str, Any]:
-    """One partner by key."""
-    return partner_row(get_partner(session, key))
+    """One partner by key, with its memberships, the bodies it leads, the meetings it attended,
+    its pledges and the statements of its officials (the newest of each, with totals), each
+    with its evidence."""
+    profile: dict[str, Any] = plain(profile_dict(partner_profile(session, key)))
+    return profile
