@@ -567,21 +567,39 @@ def _words(tokens: Iterable[str]) -> list[str]:
     return [t.lower().strip(",").rstrip("-").removesuffix("'s") for t in tokens]
 
 
-def _terms(holder: _Holder, title: _Title, country: str | None, ref: _Reference) -> list[_Term]:
-    """The holder's terms in the office the title names; generic titles go by category."""
-    named = [t for t in holder.terms if t.office in title.offices]
+def _terms(
+    holder: _Holder, title: _Title, country: str | None, ref: _Reference
+) -> tuple[_Term, ...]:
+    """The holder's terms in the office the title names; generic titles go by category.
+
+    Remembered by identity: holders and titles live as long as `_reference()`, and a president's
+    long list of terms would otherwise be read again for every mention."""
+    key = (id(holder), id(title), country)
+    found = _TERMS.get(key)
+    if found is None:
+        found = _TERMS[key] = _find_terms(holder, title, country, ref)
+    return found
+
+
+_TERMS: dict[tuple[int, int, str | None], tuple[_Term, ...]] = {}
+
+
+def _find_terms(
+    holder: _Holder, title: _Title, country: str | None, ref: _Reference
+) -> tuple[_Term, ...]:
+    named = tuple(t for t in holder.terms if t.office in title.offices)
     if named:
         return named
-    return [
+    return tuple(
         t
         for t in holder.terms
         if ref.offices[t.office][1] in title.categories
         and (country is None or ref.offices[t.office][0] == country)
-    ]
+    )
 
 
 def _tenure_cue(
-    holder: _Holder, terms: list[_Term], modifiers: set[str], ended: bool, snippet: str
+    holder: _Holder, terms: tuple[_Term, ...], modifiers: set[str], ended: bool, snippet: str
 ) -> _Cue | None:
     name, said = holder.name, f"'{_snippet(snippet)}' →"
     if modifiers & {"former", "ex", "late"}:
@@ -603,7 +621,7 @@ def _tenure_cue(
     return _Cue(pieces, _W_OFFICE, reason, "office") if pieces else None
 
 
-def _after_terms(terms: list[_Term], holder: _Holder) -> tuple[_Piece, ...]:
+def _after_terms(terms: tuple[_Term, ...], holder: _Holder) -> tuple[_Piece, ...]:
     """Days after a term ended and before the holder took the same office again."""
     starts = sorted(t.lo for t in holder.terms if t.office == terms[0].office)
     pieces = []

@@ -75,6 +75,7 @@ class Gazetteer:
         self.by_demonym: dict[str, Entry] = {}
         self.terms: dict[str, list[Term]] = {}
         self._surfaces: set[str] = set()
+        self._resolved: dict[str, tuple[Entry | None, bool]] = {}
         self._load()
         pattern = trie_pattern(sorted(self._surfaces, key=len, reverse=True))
         self.matcher = re.compile(rf"(?<![\w.-])(?:{pattern})(?![\w-])")
@@ -135,12 +136,20 @@ class Gazetteer:
     def mentions(self, text: str) -> Iterator[Mention]:
         for match in self.matcher.finditer(text):
             surface = match.group()
-            key = normalize(surface)
-            entry = self.by_name.get(key)
-            demonym = entry is None
-            entry = entry or self.by_demonym.get(key)
+            found = self._resolved.get(surface)
+            if found is None:
+                found = self._resolved[surface] = self._resolve(surface)
+            entry, demonym = found
             if entry is not None:
                 yield Mention(match.start(), match.end(), surface, entry, demonym)
+
+    def _resolve(self, surface: str) -> tuple[Entry | None, bool]:
+        """The entry a matched surface names, and whether as a demonym. Remembered per surface
+        (the matcher only matches known names, so the memory is bounded): normalising is the
+        dearest step of a scan, and the same few names recur in every report."""
+        key = normalize(surface)
+        entry = self.by_name.get(key)
+        return (entry, False) if entry is not None else (self.by_demonym.get(key), True)
 
     def lookup(self, name: str) -> Entry | None:
         return self.by_name.get(normalize(name))

@@ -52,6 +52,16 @@ SIZE_PATTERNS += [
     ),
 ]
 
+# Words each size pattern cannot match without, in lower case: a pattern whose words the
+# document lacks is not run at all (most documents have no "-member" or "membership").
+SIZE_WORDS = [
+    ("-member", "-nation", "-country", "-partner"),
+    ("group", "coalition", "alliance"),
+    ("coalition",),
+    ("coalition", "alliance"),
+    ("membership",),
+]
+
 CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 MONEY = re.compile(
     rf"(?P<sign>US\$|\$|€|£|¥)\s?{NUMBER}"
@@ -131,7 +141,10 @@ def _span(text: str, start: int, end: int) -> Span:
 
 def find_sizes(text: str) -> Iterator[CandidateFact]:
     seen: set[int] = set()
-    for pattern in SIZE_PATTERNS:
+    lower = folded(text)
+    for pattern, needed in zip(SIZE_PATTERNS, SIZE_WORDS, strict=True):
+        if not any(word in lower for word in needed):
+            continue
         for match in pattern.finditer(text):
             if match.start("number") in seen:
                 continue
@@ -150,6 +163,8 @@ def find_sizes(text: str) -> Iterator[CandidateFact]:
 
 
 def find_money(text: str) -> Iterator[CandidateFact]:
+    if not any(sign in text for sign in "$€£¥") and "illion" not in folded(text):
+        return  # no currency sign and no "million" or "billion": `MONEY` cannot match
     for match in MONEY.finditer(text):
         words, start = qualifier_before(text, match.start())
         qual = qualifier(words)
