@@ -1,7 +1,156 @@
-"""Pages and API for figures (to be written)."""
+"""Figures: the list, the subjects, and a chart per subject over time whose points link to their
+evidence; figures in conflict are marked everywhere."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from coalition.figures.queries import (
+    MAX_POINTS,
+    FigureFilters,
+    figure_row,
+    figures_query,
+    subject_points,
+    subject_row,
+    subjects_query,
+)
+from coalition.web.deps import PagingDep, SessionDep
+from coalition.web.listing import Row, all_rows, api_page, export, paginate
+from coalition.web.rendering import render
 
 router = APIRouter()
+
+FIELDS = [
+    "key",
+    "subject",
+    "as_of",
+    "qualifier",
+    "value",
+    "unit",
+    "place",
+    "conflict",
+    "evidence",
+]
+
+
+class Filters:
+    """The filters of the figures list, the same for the page, the API and the exports."""
+
+    def __init__(
+        self,
+        subject: Annotated[
+            str | None, Query(max_length=500, description="One subject, exactly.")
+        ] = None,
+        q: Annotated[str | None, Query(max_length=200, description="Words of the subject.")] = None,
+        since: Annotated[date | None, Query(description="As of this date or later.")] = None,
+        until: Annotated[date | None, Query(description="As of this date or earlier.")] = None,
+    ) -> None:
+        self.values = FigureFilters(subject or None, q or None, since, until)
+
+    def query(self) -> Any:
+        return figures_query(self.values)
+
+
+FiltersDep = Annotated[Filters, Depends()]
+
+
+@router.get("/figures", response_class=HTMLResponse, tags=["pages"])
+def figures_page(
+    request: Request, session: SessionDep, paging: PagingDep, filters: FiltersDep
+) -> Response:
+    listing = paginate(session, filters.query(), paging, figure_row)
+    return render(
+        request,
+        "figures/list.html",
+        {"title": "Figures", "listing": listing, "filters": filters.values},
+    )
+
+
+@router.get("/figures.{fmt}", tags=["exports"])
+def figures_export(request: Request, fmt: Literal["csv", "json"], filters: FiltersDep) -> Response:
+    statement = filters.query()
+    return export(request, lambda s: all_rows(s, statement, figure_row), FIELDS, fmt, "figures")
+
+
+@router.get("/figures/subjects", response_class=HTMLResponse, tags=["pages"])
+def subjects_page(
+    request: Request,
+    session: SessionDep,
+    paging: PagingDep,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+) -> Response:
+    listing = paginate(session, subjects_query(q or None), paging, subject_row)
+    return render(
+        request,
+        "figures/subjects.html",
+        {"title": "Subjects of figures", "listing": listing, "words": q or ""},
+    )
+
+
+@router.get("/figures/chart", response_class=HTMLResponse, tags=["pages"])
+def chart_page(
+    request: Request,
+    session: SessionDep,
+    subject: Annotated[str, Query(min_length=1, max_length=500)],
+    since: date | None = None,
+    until: date | None = None,
+) -> Response:
+    filters = FigureFilters(subject=subject, since=since, until=until)
+    rows = [figure_row(r) for r in session.execute(subject_points(filters))]
+    return render(
+        request,
+        "figures/chart.html",
+        {
+            "title": subject,
+            "subject": subject,
+            "filters": filters,
+            "rows": rows,
+            "points": chart_points(rows),
+            "capped": len(rows) >= MAX_POINTS,
+        },
+    )
+
+
+def chart_points(rows: list[Row]) -> list[dict[str, Any]]:
+    """The dated figures as the chart script reads them: x in milliseconds since 1970 (the chart
+    has no date adapter), y as a number, and where a click on the point should go."""
+    return [
+        {
+            "x": int(datetime.combine(r["as_of"], datetime.min.time(), UTC).timestamp() * 1000),
+            "y": float(r["value"]),
+            "label": f"{r['as_of'].isoformat()}: {r['text']}",
+            "conflict": r["conflict"],
+            "href": r["evidence"][0]
+            if r["evidence"]
+            else "/figures?" + urlencode({"subject": r["subject"]}),
+        }
+        for r in rows
+        if r["as_of"] is not None
+    ]
+
+
+@router.get("/api/v1/figures", tags=["api"])
+def figures_api(
+    request: Request, session: SessionDep, paging: PagingDep, filters: FiltersDep
+) -> dict[str, Any]:
+    """Figures by subject and date, filtered by subject (exact, or words of it) and date range.
+
+    `conflict` is true when another figure for the same subject and date gives a different value,
+    qualifier or unit; `evidence` links into the sources."""
+    return api_page(request, paginate(session, filters.query(), paging, figure_row))
+
+
+@router.get("/api/v1/figures/subjects", tags=["api"])
+def subjects_api(
+    request: Request,
+    session: SessionDep,
+    paging: PagingDep,
+    q: Annotated[str | None, Query(max_length=200, description="Words of the subject.")] = None,
+) -> dict[str, Any]:
+    """Subjects of figures, each with how many figures it has and the dates they span."""
+    return api_page(request, paginate(session, subjects_query(q or None), paging, subject_row))

@@ -1,7 +1,85 @@
-"""Pages and API for statements (to be written)."""
+"""Statements: search by speaker, date and words; the API and the exports."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from coalition.statements.queries import StatementFilters, statement_row, statements_query
+from coalition.web.deps import PagingDep, SessionDep
+from coalition.web.listing import all_rows, api_page, export, paginate
+from coalition.web.rendering import render
 
 router = APIRouter()
+
+FIELDS = [
+    "key",
+    "said_on",
+    "speaker",
+    "speaker_key",
+    "speaker_title",
+    "affiliation",
+    "quote",
+    "summary",
+    "meeting",
+    "meeting_key",
+    "evidence",
+]
+
+
+class Filters:
+    """The search of the statements list, the same for the page, the API and the exports."""
+
+    def __init__(
+        self,
+        speaker: Annotated[
+            str | None,
+            Query(max_length=200, description="Part of the speaker's name or description."),
+        ] = None,
+        since: Annotated[date | None, Query(description="Said on or after.")] = None,
+        until: Annotated[date | None, Query(description="Said on or before.")] = None,
+        q: Annotated[
+            str | None, Query(max_length=200, description="Words in the quote or summary.")
+        ] = None,
+    ) -> None:
+        self.values = StatementFilters(speaker or None, since, until, q or None)
+
+    def query(self) -> Any:
+        return statements_query(self.values)
+
+
+FiltersDep = Annotated[Filters, Depends()]
+
+
+@router.get("/statements", response_class=HTMLResponse, tags=["pages"])
+def statements_page(
+    request: Request, session: SessionDep, paging: PagingDep, filters: FiltersDep
+) -> Response:
+    listing = paginate(session, filters.query(), paging, statement_row)
+    return render(
+        request,
+        "statements/list.html",
+        {"title": "Statements", "listing": listing, "filters": filters.values},
+    )
+
+
+@router.get("/statements.{fmt}", tags=["exports"])
+def statements_export(
+    request: Request, fmt: Literal["csv", "json"], filters: FiltersDep
+) -> Response:
+    statement = filters.query()
+    return export(
+        request, lambda s: all_rows(s, statement, statement_row), FIELDS, fmt, "statements"
+    )
+
+
+@router.get("/api/v1/statements", tags=["api"])
+def statements_api(
+    request: Request, session: SessionDep, paging: PagingDep, filters: FiltersDep
+) -> dict[str, Any]:
+    """Statements, newest first, searched by speaker, date range and words; each with links to
+    its evidence (`/sources/{key}#span-{start}-{end}`)."""
+    return api_page(request, paginate(session, filters.query(), paging, statement_row))

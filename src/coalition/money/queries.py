@@ -1,0 +1,375 @@
+"""Pledges, totals and targets as the web lists show them, filtered and sorted in the database.
+
+A pledge's status is derived from its ledger (`money.services.pledge_state`). Lists show the state
+computed in Python for the rows they display; to filter a whole list by status, the same rule is
+written once more in SQL (`status_expression`) and the tests hold the two to the same answers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Numeric,
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    select,
+    type_coerce,
+)
+from sqlalchemy.orm import Session, aliased, noload, selectinload
+
+from coalition.coalitions.models import LineOfEffort
+from coalition.errors import NotFound
+from coalition.meetings.models import Meeting
+from coalition.money.models import FundingTransaction, Pledge, Target, TransactionType
+from coalition.money.services import pledge_state
+from coalition.partners.models import Actor
+from coalition.provenance.models import Evidence, Source
+
+# Pledges, actors, lines and meetings all share the `records` table (joined inheritance), so each
+# related table is joined under an alias of its own.
+Donor = aliased(Actor, flat=True)
+Line = aliased(LineOfEffort, flat=True)
+PledgeMeeting = aliased(Meeting, flat=True)
+LEDGER = FundingTransaction.__table__.c
+
+PledgeSort = Literal["date", "-date", "amount", "-amount", "donor", "-donor"]
+PledgeStatus = Literal["pledged", "committed", "partly disbursed", "disbursed", "cancelled"]
+GroupBy = Literal["donor", "line", "meeting"]
+
+
+def _number(column: Any) -> Any:
+    # SQLite keeps amounts as decimal strings: compare and order them as numbers, not as text.
+    return cast(column, Numeric())
+
+
+def _sort_keys(sort: PledgeSort) -> list[Any]:
+    """The ORDER BY of one allowed sort; anything else never reaches SQL (the route validates)."""
+    column = {
+        "date": Pledge.pledged_on,
+        "amount": _number(Pledge.amount),
+        "donor": Donor.name,
+    }[sort.lstrip("-")]
+    first = column.desc() if sort.startswith("-") else column.asc()
+    return [first, Pledge.id]
+
+
+def _in_pledge_currency(amount: Any = LEDGER.amount) -> Any:
+    """SQL for a ledger amount in its pledge's currency, NULL when no exchange rate says how."""
+    return case(
+        (LEDGER.currency == Pledge.currency, _number(amount)),
+        (LEDGER.fx_rate.is_not(None), _number(amount) * _number(LEDGER.fx_rate)),
+        else_=None,
+    )
+
+
+def _ledger_sum(*types: TransactionType) -> Any:
+    total = (
+        select(func.sum(_in_pledge_currency()))
+        .where(LEDGER.pledge_id == Pledge.id, LEDGER.type.in_(types))
+        .scalar_subquery()
+    )
+    return func.coalesce(total, 0)
+
+
+def status_expression() -> Any:
+    """The status `pledge_state` derives, as SQL: the latest convertible revision is the amount
+    now pledged; a convertible cancellation wins; then disbursed, committed, pledged."""
+    revised = (
+        select(_in_pledge_currency())
+        .where(
+            LEDGER.pledge_id == Pledge.id,
+            LEDGER.type == TransactionType.REVISED,
+            _in_pledge_currency().is_not(None),
+        )
+        .order_by(LEDGER.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    pledged = func.coalesce(revised, _number(Pledge.amount))
+    cancelled = exists().where(
+        LEDGER.pledge_id == Pledge.id,
+        LEDGER.type == TransactionType.CANCELLED,
+        _in_pledge_currency().is_not(None),
+    )
+    disbursed = _ledger_sum(TransactionType.DISBURSED)
+    committed = _ledger_sum(TransactionType.COMMITTED, TransactionType.ALLOCATED)
+    return case(
+        (cancelled, "cancelled"),
+        (and_(disbursed != 0, disbursed >= pledged), "disbursed"),
+        (disbursed != 0, "partly disbursed"),
+        (committed != 0, "committed"),
+        else_="pledged",
+    )
+
+
+@dataclass(frozen=True)
+class PledgeFilters:
+    donor: str | None = None
+    currency: str | None = None
+    line: str | None = None
+    meeting: str | None = None
+    status: PledgeStatus | None = None
+    since: date | None = None
+    until: date | None = None
+
+
+def _filtered(statement: Select[*tuple[Any, ...]], f: PledgeFilters) -> Select[*tuple[Any, ...]]:
+    conditions: list[ColumnElement[bool]] = []
+    if f.donor:
+        conditions.append(Donor.key == f.donor)
+    if f.currency:
+        conditions.append(Pledge.currency == f.currency.upper())
+    if f.line:
+        conditions.append(Line.key == f.line)
+    if f.meeting:
+        conditions.append(PledgeMeeting.key == f.meeting)
+    if f.since:
+        conditions.append(Pledge.pledged_on >= f.since)
+    if f.until:
+        conditions.append(Pledge.pledged_on <= f.until)
+    if f.status:
+        conditions.append(status_expression() == f.status)
+    return statement.where(*conditions)
+
+
+def _pledges_select() -> Select[*tuple[Any, ...]]:
+    """Pledges with the keys and names of their donor, line and meeting."""
+    return (
+        select(
+            Pledge,
+            Donor.key,
+            Donor.name,
+            Line.key,
+            Line.name,
+            PledgeMeeting.key,
+            PledgeMeeting.title,
+        )
+        .outerjoin(Donor, Pledge.donor_id == Donor.id)
+        .outerjoin(Line, Pledge.line_id == Line.id)
+        .outerjoin(PledgeMeeting, Pledge.meeting_id == PledgeMeeting.id)
+    )
+
+
+def pledges_query(filters: PledgeFilters, sort: PledgeSort = "date") -> Select[*tuple[Any, ...]]:
+    """Pledges filtered and sorted, each with its ledger (for its state) but no evidence: lists
+    do not show it, and loading it would read every cited source."""
+    statement = _pledges_select().options(
+        noload(Pledge.evidence),
+        selectinload(Pledge.transactions).noload(FundingTransaction.evidence),
+    )
+    return _filtered(statement, filters).order_by(*_sort_keys(sort))
+
+
+def pledge_row(row: Sequence[Any]) -> dict[str, Any]:
+    pledge: Pledge = row[0]
+    state = pledge_state(pledge)
+    return {
+        "key": pledge.key,
+        "donor_key": row[1],
+        "donor": row[2] or "several donors (aggregate)",
+        "amount": pledge.amount,
+        "currency": pledge.currency,
+        "qualifier": pledge.qualifier.value if pledge.qualifier else None,
+        "pledged_on": pledge.pledged_on,
+        "line_key": row[3],
+        "line": row[4],
+        "meeting_key": row[5],
+        "meeting": row[6],
+        "purpose": pledge.purpose,
+        "status": state.status,
+        "pledged_now": state.pledged,
+        "committed": state.committed,
+        "disbursed": state.disbursed,
+        "unconverted": state.unconverted,
+    }
+
+
+def get_pledge(session: Session, key: str) -> Sequence[Any]:
+    """One pledge (as `pledges_query` selects it) with its evidence and its ledger's evidence."""
+    statement = _pledges_select().where(Pledge.key == key)
+    statement = statement.options(
+        selectinload(Pledge.evidence).joinedload(Evidence.source).load_only(Source.key),
+        selectinload(Pledge.transactions)
+        .selectinload(FundingTransaction.evidence)
+        .joinedload(Evidence.source)
+        .load_only(Source.key),
+    )
+    found = session.execute(statement).first()
+    if found is None:
+        raise NotFound(f"no pledge with key {key!r}")
+    return found
+
+
+def choices(session: Session) -> dict[str, list[tuple[str, str]]]:
+    """The donors, lines of effort and currencies that pledges use, for the filter form.
+
+    Bounded by the number of partners, lines and currencies, never by the number of pledges.
+    """
+    donors = select(Actor.key, Actor.name).where(Actor.id.in_(select(Pledge.donor_id)))
+    lines = select(LineOfEffort.key, LineOfEffort.name).where(
+        LineOfEffort.id.in_(select(Pledge.line_id))
+    )
+    currencies = select(Pledge.currency).distinct().order_by(Pledge.currency)
+    return {
+        "donors": [(k, n) for k, n in session.execute(donors.order_by(Actor.name))],
+        "lines": [(k, n) for k, n in session.execute(lines.order_by(LineOfEffort.name))],
+        "currencies": [(c, c) for c in session.scalars(currencies)],
+    }
+
+
+# --- Totals: sums of the amounts now pledged, per group and currency, never across currencies.
+
+
+@dataclass(frozen=True)
+class Total:
+    key: str | None
+    name: str
+    currency: str
+    amount: Decimal
+
+
+NO_GROUP = {
+    "donor": "several donors (aggregate)",
+    "line": "(no line of effort)",
+    "meeting": "(no meeting)",
+}
+
+
+def _group_columns(by: GroupBy | None) -> list[Any]:
+    if by is None:
+        return []
+    columns: dict[str, list[Any]] = {
+        "donor": [Donor.key, Donor.name],
+        "line": [Line.key, Line.name],
+        "meeting": [PledgeMeeting.key, PledgeMeeting.title],
+    }
+    return columns[by]
+
+
+def _with_groups(statement: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
+    return (
+        statement.outerjoin(Donor, Pledge.donor_id == Donor.id)
+        .outerjoin(Line, Pledge.line_id == Line.id)
+        .outerjoin(PledgeMeeting, Pledge.meeting_id == PledgeMeeting.id)
+    )
+
+
+def _exact_sum(session: Session) -> tuple[list[Any], Any]:
+    """SQL aggregates that sum `Pledge.amount` exactly, and how to read them back as a Decimal.
+
+    PostgreSQL sums NUMERIC exactly. SQLite holds decimal strings and would sum them as floats,
+    so there the whole part and the millionths (the precision of the Amount column) are summed
+    as integers, which SQLite adds exactly.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return [func.sum(Pledge.amount)], lambda values: Decimal(values[0])
+    text = type_coerce(Pledge.amount, String())
+    point = func.instr(text, ".")
+    digits = func.substr(func.substr(text, point + 1).concat("000000"), 1, 6)
+    sign = case((text.startswith("-"), -1), else_=1)
+    millionths = case((point == 0, 0), else_=sign * cast(digits, Integer()))
+    aggregates = [func.sum(cast(text, Integer())), func.sum(millionths)]
+    return aggregates, lambda values: Decimal(values[0]) + Decimal(values[1]).scaleb(-6)
+
+
+def _changed_ledgers() -> Any:
+    """Pledges whose ledger revises or cancels them: their amount now pledged needs the ledger."""
+    return select(LEDGER.pledge_id).where(
+        LEDGER.type.in_((TransactionType.REVISED, TransactionType.CANCELLED))
+    )
+
+
+def pledged_sums(
+    session: Session, by: GroupBy | None, *conditions: ColumnElement[bool]
+) -> list[Total]:
+    """Amounts now pledged (cancelled pledges left out) per group and currency.
+
+    Most pledges are neither revised nor cancelled: those are summed in SQL. The few whose
+    ledger changes them are read with their ledger and summed with `pledge_state`.
+    """
+    groups = _group_columns(by)
+    aggregates, read = _exact_sum(session)
+    plain = _with_groups(
+        select(*groups, Pledge.currency, *aggregates).where(
+            Pledge.id.not_in(_changed_ledgers()), *conditions
+        )
+    ).group_by(*groups, Pledge.currency)
+    sums: dict[tuple[str | None, str, str], Decimal] = defaultdict(Decimal)
+    for values in session.execute(plain):
+        key, name = (values[0], values[1]) if by else (None, "")
+        sums[(key, name or NO_GROUP.get(by or "", ""), values[len(groups)])] += read(
+            values[len(groups) + 1 :]
+        )
+    changed = _with_groups(
+        select(Pledge, *groups)
+        .where(Pledge.id.in_(_changed_ledgers()), *conditions)
+        .options(noload(Pledge.evidence), selectinload(Pledge.transactions))
+    )
+    for pledge, *group in session.execute(changed):
+        state = pledge_state(pledge)
+        if state.status != "cancelled":
+            key, name = (group[0], group[1]) if by else (None, "")
+            sums[(key, name or NO_GROUP.get(by or "", ""), pledge.currency)] += state.pledged
+    return sorted(
+        (Total(key, name, currency, amount) for (key, name, currency), amount in sums.items()),
+        key=lambda t: (t.name.casefold(), t.currency),
+    )
+
+
+def total_row(total: Total) -> dict[str, Any]:
+    return {
+        "key": total.key,
+        "group": total.name,
+        "currency": total.currency,
+        "amount": total.amount,
+    }
+
+
+# --- Targets and what was raised against them.
+
+
+def targets_query() -> Select[*tuple[Any, ...]]:
+    return select(Target).options(noload(Target.evidence)).order_by(Target.set_on, Target.id)
+
+
+def raised_for(session: Session, target: Target) -> Decimal:
+    """What was pledged towards a target: pledges in its currency (never converted), of its
+    coalition and meeting when it names them, pledged between its setting and its deadline."""
+    conditions = [Pledge.currency == target.currency]
+    if target.coalition_id is not None:
+        conditions.append(Pledge.coalition_id == target.coalition_id)
+    if target.meeting_id is not None:
+        conditions.append(Pledge.meeting_id == target.meeting_id)
+    if target.set_on is not None:
+        conditions.append(Pledge.pledged_on >= target.set_on)
+    if target.deadline is not None:
+        conditions.append(Pledge.pledged_on <= target.deadline)
+    return sum((t.amount for t in pledged_sums(session, None, *conditions)), Decimal(0))
+
+
+def target_row(target: Target, raised: Decimal) -> dict[str, Any]:
+    share = int(raised * 100 / target.amount) if target.amount else None
+    return {
+        "key": target.key,
+        "amount": target.amount,
+        "currency": target.currency,
+        "qualifier": target.qualifier.value if target.qualifier else None,
+        "purpose": target.purpose,
+        "set_on": target.set_on,
+        "deadline": target.deadline,
+        "raised": raised,
+        "percent": share,
+    }

@@ -1,0 +1,115 @@
+"""Statements as the web lists show them: searched by speaker, date and words in the database."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy.orm import aliased, selectinload
+
+from coalition.meetings.models import Meeting
+from coalition.partners.models import Actor
+from coalition.provenance.models import Evidence, Source
+from coalition.statements.models import Statement
+
+# Statements, actors and meetings share the `records` table, so each is joined under an alias.
+Speaker = aliased(Actor, flat=True)
+Affiliation = aliased(Actor, flat=True)
+SaidAt = aliased(Meeting, flat=True)
+
+
+@dataclass(frozen=True)
+class StatementFilters:
+    speaker: str | None = None
+    since: date | None = None
+    until: date | None = None
+    words: str | None = None
+
+
+def _contains(column: Any, text: str) -> ColumnElement[bool]:
+    # Case-blind substring, with LIKE's wildcards in the user's text taken literally.
+    condition: ColumnElement[bool] = column.ilike(f"%{text}%", escape="\\")
+    return condition
+
+
+def _escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _conditions(f: StatementFilters) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if f.speaker:
+        who = _escaped(f.speaker)
+        conditions.append(
+            or_(
+                _contains(Speaker.name, who),
+                _contains(Statement.anonymous, who),
+                _contains(Affiliation.name, who),
+            )
+        )
+    if f.words:
+        words = _escaped(f.words)
+        conditions.append(
+            or_(_contains(Statement.quote, words), _contains(Statement.summary, words))
+        )
+    if f.since:
+        conditions.append(Statement.said_on >= f.since)
+    if f.until:
+        conditions.append(Statement.said_on <= f.until)
+    return conditions
+
+
+def statements_query(filters: StatementFilters) -> Select[*tuple[Any, ...]]:
+    """Statements with their speaker, affiliation and meeting, newest first (undated last).
+
+    Evidence comes with each statement (for its links) with only the key of each source: a
+    source's text can be long, and the list only needs where the evidence points.
+    """
+    return (
+        select(
+            Statement,
+            Speaker.key,
+            Speaker.name,
+            Affiliation.key,
+            Affiliation.name,
+            SaidAt.key,
+            SaidAt.title,
+        )
+        .outerjoin(Speaker, Statement.speaker_id == Speaker.id)
+        .outerjoin(Affiliation, Statement.affiliation_id == Affiliation.id)
+        .outerjoin(SaidAt, Statement.meeting_id == SaidAt.id)
+        .where(*_conditions(filters))
+        .options(selectinload(Statement.evidence).joinedload(Evidence.source).load_only(Source.key))
+        .order_by(Statement.said_on.desc().nulls_last(), Statement.id.desc())
+    )
+
+
+def evidence_link(evidence: Evidence) -> str | None:
+    """Where a piece of evidence points: its span in the source page, or None if typed in."""
+    if evidence.source is None:
+        return None
+    return f"/sources/{evidence.source.key}#span-{evidence.span_start}-{evidence.span_end}"
+
+
+def statement_row(row: Sequence[Any]) -> dict[str, Any]:
+    statement: Statement = row[0]
+    speaker = row[2] or statement.anonymous
+    return {
+        "key": statement.key,
+        "said_on": statement.said_on,
+        "speaker_key": row[1],
+        "speaker": speaker,
+        "speaker_title": statement.speaker_title,
+        "affiliation_key": row[3],
+        "affiliation": row[4],
+        "quote": statement.quote,
+        "summary": statement.summary,
+        "words": statement.words(),
+        "meeting_key": row[5],
+        "meeting": row[6],
+        "context": statement.context,
+        "evidence": [link for e in statement.evidence if (link := evidence_link(e))],
+    }
