@@ -9,6 +9,7 @@ a level (defence or foreign ministers, a pledging conference, a small group) and
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -28,9 +29,9 @@ TRIGGER = re.compile(
 )
 DATELINE = re.compile(r"\A\s*(?P<city>[A-Z]{3,}(?:\s[A-Z]{3,})?)\s*(?:[:,(—–-]|\(AP\))")
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-WEEKDAY = re.compile(
-    r"\b(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:[’']s)?\b"
-)
+# A weekday's name, perhaps with "'s". Written without a leading \b, which would keep the regex
+# engine from skipping ahead to "day"; `weekdays` checks the start of the word instead.
+WEEKDAY = re.compile(r"((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)(?:[’']s)?\b")
 MONTHS = [
     "january",
     "february",
@@ -101,6 +102,14 @@ class Mention:
     hosts: list[dict[str, str]] = field(default_factory=list)
 
 
+def weekdays(text: str) -> Iterator[str]:
+    """The weekdays a text names, in order ("Monday", not "Mondays" or "XMonday")."""
+    for match in WEEKDAY.finditer(text):
+        before = text[match.start() - 1 : match.start()]
+        if not (before.isalnum() or before == "_"):
+            yield match.group(1)
+
+
 def resolve_weekday(name: str, on: date, future: bool) -> date:
     """The named weekday nearest before the document's date (after it, for planned meetings)."""
     target = WEEKDAYS.index(name.lower())
@@ -130,9 +139,9 @@ def read_sentence(text: str, start: int, end: int, on: date | None) -> Mention:
     month_day = MONTH_DAYS.search(sentence)
     if month_day:
         dates = _month_dates(month_day, on)
-    weekday = WEEKDAY.search(sentence)
+    weekday = next(weekdays(sentence), None)
     if dates is None and weekday and on is not None:
-        day = resolve_weekday(weekday.group(1), on, future)
+        day = resolve_weekday(weekday, on, future)
         dates = (day, day)
     _cities, venues, pattern = places()
     city = venue = None
@@ -240,7 +249,7 @@ def read_parts(text: str, start: int, end: int, on: date | None) -> list[Mention
 
 def _only_weekday(text: str, on: date | None) -> date | None:
     """The day a story is about when it names a single weekday ("said on Wednesday")."""
-    days = {m.group(1) for m in WEEKDAY.finditer(text)}
+    days = set(weekdays(text))
     if on is None or len(days) != 1:
         return None
     return resolve_weekday(days.pop(), on, future=False)
