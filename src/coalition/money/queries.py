@@ -63,7 +63,8 @@ def _sort_keys(sort: PledgeSort) -> list[Any]:
         "donor": Donor.name,
     }[sort.lstrip("-")]
     first = column.desc() if sort.startswith("-") else column.asc()
-    return [first, Pledge.id]
+    # Undated pledges and aggregates without a donor go last either way, on both databases.
+    return [first.nulls_last(), Pledge.id]
 
 
 def _in_pledge_currency(amount: Any = LEDGER.amount) -> Any:
