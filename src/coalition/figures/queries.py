@@ -74,7 +74,7 @@ def figures_query(filters: FigureFilters) -> Select[*tuple[Any, ...]]:
         .outerjoin(Place, Figure.place_id == Place.id)
         .where(*_conditions(filters))
         .options(selectinload(Figure.evidence).joinedload(Evidence.source).load_only(Source.key))
-        .order_by(Figure.subject, Figure.as_of, Figure.id)
+        .order_by(Figure.subject, Figure.as_of.asc().nulls_last(), Figure.id)
     )
 
 
