@@ -8,7 +8,6 @@ by their content hash and skipped).
 
 from __future__ import annotations
 
-import enum
 import functools
 import itertools
 import time
@@ -16,8 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +23,9 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from coalition.intake.models import CandidateStatus
-from coalition.intake.pipeline import Document, Processed, distance, process
+from coalition.intake.pipeline import Document, distance, process
 from coalition.intake.reading import Failure, JsonFields, expand, read
+from coalition.intake.rows import Prepared, prepare
 from coalition.provenance.models import Source
 from coalition.storage.base import Base, utcnow
 from coalition.storage.database import open_database, session_scope
@@ -115,36 +114,29 @@ class Ingest:
             return False
         return True
 
-    def store(self, result: Processed) -> None:
-        if result.content_hash in self.hashes:  # the same text twice in one batch
-            self.summary.duplicates.append(
-                (result.document.origin, self.hashes[result.content_hash])
-            )
+    def store(self, prepared: Prepared) -> None:
+        if prepared.content_hash in self.hashes:  # the same text twice in one batch
+            self.summary.duplicates.append((prepared.origin, self.hashes[prepared.content_hash]))
             return
         session = self._batch()
-        source_id, key = self._source(session, result)
+        now = utcnow()
+        source_id, key = self._source(session, prepared, now)
         # A document's candidates wait for the batch's commit, which writes them with one
         # statement: they are committed with their source or not at all.
-        self.candidates.extend(
-            {
-                "key": f"{key}/{number}",
-                "candidate_type": fact.type,
-                "fields": jsonable(fact.fields),
-                "spans": [
-                    {"source": key, "start": s.start, "end": s.end, "text": s.text}
-                    for s in fact.spans
-                ],
-                "confidence": fact.confidence,
-                "source_id": source_id,
-                "status": CandidateStatus.PENDING,
-                "created_at": utcnow(),
-            }
-            for number, fact in enumerate(result.candidates)
-        )
-        self.hashes[result.content_hash] = key
+        for number, row in enumerate(prepared.candidates):
+            for span in row["spans"]:
+                span["source"] = key
+            row.update(
+                key=f"{key}/{number}",
+                source_id=source_id,
+                status=CandidateStatus.PENDING,
+                created_at=now,
+            )
+        self.candidates.extend(prepared.candidates)
+        self.hashes[prepared.content_hash] = key
         self.keys.add(key)
-        self.summary.ingested.append(result.document.origin)
-        self.summary.candidates += len(result.candidates)
+        self.summary.ingested.append(prepared.origin)
+        self.summary.candidates += len(prepared.candidates)
         self.in_batch += 1
         if self.in_batch >= BATCH or time.monotonic() - self.batch_started > BATCH_SECONDS:
             self.commit()
@@ -179,42 +171,24 @@ class Ingest:
     def __exit__(self, kind: object, error: BaseException | None, _trace: object) -> None:
         self.commit(error)
 
-    def _source(self, session: Session, result: Processed) -> tuple[int, str]:
+    def _source(self, session: Session, prepared: Prepared, now: datetime) -> tuple[int, str]:
         """Insert the document as a source: its id and key. A plain insert, not an ORM object:
         nothing reads the object back, and the unit of work cost more than the insert itself."""
-        document, dated = result.document, result.dated
-        key = (
-            document.name
-            if document.name not in self.keys
-            else (f"{document.name}~{result.content_hash[:8]}")
-        )
-        near = self.near.find(result.fingerprint) if result.fingerprint else None
+        name = prepared.name
+        key = name if name not in self.keys else f"{name}~{prepared.content_hash[:8]}"
+        near = self.near.find(prepared.fingerprint) if prepared.fingerprint else None
         values = {
+            **prepared.source,
             "key": key,
-            "title": document.title or result.cleaned.title,
-            "url": document.url,
-            "text": result.cleaned.text,
-            "content_hash": result.content_hash,
-            "origin": document.origin,
-            "raw_format": document.format,
-            "encoding": document.encoding,
-            "retrieved_at": utcnow(),
-            "published": dated.best,
-            "published_earliest": dated.earliest,
-            "published_latest": dated.latest,
-            "published_confidence": dated.confidence,
-            "date_reasons": list(dated.reasons),
-            "published_note": "; ".join(dated.reasons[:3]) or None,
-            "cleaning": [[d.number, d.kept, d.rule, d.text] for d in result.cleaned.decisions],
-            "fingerprint": result.fingerprint,
+            "retrieved_at": now,
+            "created_at": now,
             "duplicate_of_id": near[0] if near else None,
-            "created_at": utcnow(),
         }
         source_id: int = session.execute(_INSERT_SOURCE, values).scalar_one()
         if near:
             self.summary.near_duplicates.append((key, near[1]))
-        if result.fingerprint:
-            self.near.add(result.fingerprint, source_id, key)
+        if prepared.fingerprint:
+            self.near.add(prepared.fingerprint, source_id, key)
         return source_id, key
 
 
@@ -222,18 +196,6 @@ class Ingest:
 _SOURCES, _CANDIDATES = (Base.metadata.tables[t] for t in ("sources", "candidates"))
 _INSERT_SOURCE = insert(_SOURCES).returning(_SOURCES.c.id)
 _INSERT_CANDIDATES = insert(_CANDIDATES)
-
-
-def jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, Decimal | date):
-        return str(value)
-    return value
 
 
 def ingest_into(
@@ -278,7 +240,7 @@ def run(
 
     with ingest:
         if workers == 1:
-            _store_all(map(_safely, wanted()), ingest, advance)
+            _store_all(map(_prepared, wanted()), ingest, advance)
             return
         with ProcessPoolExecutor(workers) as pool:
             _store_all(_bounded(pool, wanted(), window=workers * 4), ingest, advance)
@@ -286,9 +248,9 @@ def run(
 
 def _bounded(
     pool: ProcessPoolExecutor, documents: Iterator[Document], window: int, batch: int = 16
-) -> Iterator[Processed | Failure]:
+) -> Iterator[Prepared | Failure]:
     """Like `pool.map`, but never more than `window` batches ahead of the consumer."""
-    pending: deque[Future[list[Processed | Failure]]] = deque()
+    pending: deque[Future[list[Prepared | Failure]]] = deque()
     while True:
         chunk = list(itertools.islice(documents, batch))
         if chunk:
@@ -299,25 +261,24 @@ def _bounded(
             return
 
 
-def _process_batch(documents: list[Document]) -> list[Processed | Failure]:
-    return [_safely(document) for document in documents]
+def _process_batch(documents: list[Document]) -> list[Prepared | Failure]:
+    return [_prepared(document) for document in documents]
 
 
 def _store_all(
-    results: Iterable[Processed | Failure], ingest: Ingest, advance: Callable[[str], None]
+    results: Iterable[Prepared | Failure], ingest: Ingest, advance: Callable[[str], None]
 ) -> None:
     for result in results:
         if isinstance(result, Failure):
             ingest.summary.failed.append(result)
-            advance(result.origin)
         else:
             ingest.store(result)
-            advance(result.document.origin)
+        advance(result.origin)
 
 
-def _safely(document: Document) -> Processed | Failure:
+def _prepared(document: Document) -> Prepared | Failure:
     """A document that breaks a rule is reported with its reason; the batch goes on."""
     try:
-        return process(document)
+        return prepare(process(document))
     except Exception as error:
         return Failure(document.origin, f"could not be processed: {type(error).__name__}: {error}")
