@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from coalition.figures.models import Figure
 from coalition.partners.models import Actor
@@ -21,6 +21,8 @@ from coalition.provenance.models import Evidence, Source
 from coalition.statements.queries import evidence_link
 
 Other = aliased(Figure, flat=True)
+# The figures table alone (without `records`): enough to filter, sort and page figures by id.
+FIGURES = Figure.__table__.c
 Place = aliased(Actor, flat=True)
 
 # A chart of more points than this is unreadable; narrow the dates to see the rest.
@@ -55,27 +57,40 @@ class FigureFilters:
 def _conditions(f: FigureFilters) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if f.subject:
-        conditions.append(Figure.subject == f.subject)
+        conditions.append(FIGURES.subject == f.subject)
     if f.words:
         escaped = f.words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        conditions.append(Figure.subject.ilike(f"%{escaped}%", escape="\\"))
+        conditions.append(FIGURES.subject.ilike(f"%{escaped}%", escape="\\"))
     if f.since:
-        conditions.append(Figure.as_of >= f.since)
+        conditions.append(FIGURES.as_of >= f.since)
     if f.until:
-        conditions.append(Figure.as_of <= f.until)
+        conditions.append(FIGURES.as_of <= f.until)
     return conditions
 
 
-def figures_query(filters: FigureFilters) -> Select[*tuple[Any, ...]]:
-    """Figures by subject then date, each with its place and whether it is in conflict; evidence
-    comes with only the key of each source (the list links to it, it does not show it)."""
+ORDER = (FIGURES.subject, FIGURES.as_of.asc().nulls_last(), FIGURES.id)
+
+
+def figure_ids(filters: FigureFilters) -> Select[*tuple[Any, ...]]:
+    """The ids of the figures that pass the filters, by subject then date, from the figures
+    table alone: pages are cut here, and conflicts are looked for on a page's rows only."""
+    return select(FIGURES.id).where(*_conditions(filters)).order_by(*ORDER)
+
+
+def figures_by_id(ids: Any) -> Select[*tuple[Any, ...]]:
+    """Figures by id (a list or a subquery), each with its place and whether it is in conflict;
+    evidence comes with only the key of each source (lists link to it, they do not show it)."""
     return (
         select(Figure, Place.key, Place.name, conflict_expression().label("conflict"))
         .outerjoin(Place, Figure.place_id == Place.id)
-        .where(*_conditions(filters))
+        .where(Figure.id.in_(ids))
         .options(selectinload(Figure.evidence).joinedload(Evidence.source).load_only(Source.key))
-        .order_by(Figure.subject, Figure.as_of.asc().nulls_last(), Figure.id)
     )
+
+
+def figures_query(filters: FigureFilters) -> Select[*tuple[Any, ...]]:
+    """Every figure that passes the filters, whole and in order (for exports and charts)."""
+    return figures_by_id(figure_ids(filters).order_by(None)).order_by(*ORDER)
 
 
 def figure_row(row: Sequence[Any]) -> dict[str, Any]:
@@ -95,23 +110,37 @@ def figure_row(row: Sequence[Any]) -> dict[str, Any]:
     }
 
 
-def subjects_query(words: str | None = None) -> Select[*tuple[Any, ...]]:
-    """Each subject with how many figures it has and the dates they span."""
-    statement = select(
-        Figure.subject,
-        func.count().label("figures"),
-        func.min(Figure.as_of).label("first"),
-        func.max(Figure.as_of).label("last"),
-    )
+def subject_names(words: str | None = None) -> Select[*tuple[Any, ...]]:
+    """The subjects (with words of them, if given), in order, read from the index on subjects."""
+    statement = select(FIGURES.subject).distinct()
     if words:
         statement = statement.where(*_conditions(FigureFilters(words=words)))
-    return statement.group_by(Figure.subject).order_by(Figure.subject)
+    return statement.order_by(FIGURES.subject)
+
+
+def subjects_by_name(names: Any) -> Select[*tuple[Any, ...]]:
+    """Each subject of `names` with how many figures it has and the dates they span."""
+    return (
+        select(
+            FIGURES.subject,
+            func.count().label("figures"),
+            func.min(FIGURES.as_of).label("first"),
+            func.max(FIGURES.as_of).label("last"),
+        )
+        .where(FIGURES.subject.in_(names))
+        .group_by(FIGURES.subject)
+    )
 
 
 def subject_row(row: Sequence[Any]) -> dict[str, Any]:
     return {"subject": row[0], "figures": row[1], "first": row[2], "last": row[3]}
 
 
-def subject_points(filters: FigureFilters) -> Select[*tuple[Any, ...]]:
-    """The figures of one subject for its chart, at most MAX_POINTS of them."""
-    return figures_query(filters).limit(MAX_POINTS)
+def subject_points(session: Session, filters: FigureFilters) -> list[Sequence[Any]]:
+    """The figures of one subject for its chart, at most MAX_POINTS of them, in date order.
+
+    The ids are cut first, so conflicts are looked for on the figures drawn only.
+    """
+    ids = list(session.scalars(figure_ids(filters).limit(MAX_POINTS)))
+    found = {row[0].id: row for row in session.execute(figures_by_id(ids))} if ids else {}
+    return [found[ident] for ident in ids]

@@ -25,6 +25,7 @@ from sqlalchemy import (
     cast,
     exists,
     func,
+    or_,
     select,
     type_coerce,
 )
@@ -44,6 +45,9 @@ Donor = aliased(Actor, flat=True)
 Line = aliased(LineOfEffort, flat=True)
 PledgeMeeting = aliased(Meeting, flat=True)
 LEDGER = FundingTransaction.__table__.c
+# The pledges table alone (without `records`): enough to filter, sort and page pledges by id.
+PLEDGES = Pledge.__table__.c
+ACTORS = Actor.__table__.c
 
 PledgeSort = Literal["date", "-date", "amount", "-amount", "donor", "-donor"]
 PledgeStatus = Literal["pledged", "committed", "partly disbursed", "disbursed", "cancelled"]
@@ -58,19 +62,19 @@ def _number(column: Any) -> Any:
 def _sort_keys(sort: PledgeSort) -> list[Any]:
     """The ORDER BY of one allowed sort; anything else never reaches SQL (the route validates)."""
     column = {
-        "date": Pledge.pledged_on,
-        "amount": _number(Pledge.amount),
-        "donor": Donor.name,
+        "date": PLEDGES.pledged_on,
+        "amount": _number(PLEDGES.amount),
+        "donor": ACTORS.name,
     }[sort.lstrip("-")]
     first = column.desc() if sort.startswith("-") else column.asc()
     # Undated pledges and aggregates without a donor go last either way, on both databases.
-    return [first.nulls_last(), Pledge.id]
+    return [first.nulls_last(), PLEDGES.id]
 
 
 def _in_pledge_currency(amount: Any = LEDGER.amount) -> Any:
     """SQL for a ledger amount in its pledge's currency, NULL when no exchange rate says how."""
     return case(
-        (LEDGER.currency == Pledge.currency, _number(amount)),
+        (LEDGER.currency == PLEDGES.currency, _number(amount)),
         (LEDGER.fx_rate.is_not(None), _number(amount) * _number(LEDGER.fx_rate)),
         else_=None,
     )
@@ -79,7 +83,7 @@ def _in_pledge_currency(amount: Any = LEDGER.amount) -> Any:
 def _ledger_sum(*types: TransactionType) -> Any:
     total = (
         select(func.sum(_in_pledge_currency()))
-        .where(LEDGER.pledge_id == Pledge.id, LEDGER.type.in_(types))
+        .where(LEDGER.pledge_id == PLEDGES.id, LEDGER.type.in_(types))
         .scalar_subquery()
     )
     return func.coalesce(total, 0)
@@ -91,7 +95,7 @@ def status_expression() -> Any:
     revised = (
         select(_in_pledge_currency())
         .where(
-            LEDGER.pledge_id == Pledge.id,
+            LEDGER.pledge_id == PLEDGES.id,
             LEDGER.type == TransactionType.REVISED,
             _in_pledge_currency().is_not(None),
         )
@@ -99,9 +103,9 @@ def status_expression() -> Any:
         .limit(1)
         .scalar_subquery()
     )
-    pledged = func.coalesce(revised, _number(Pledge.amount))
+    pledged = func.coalesce(revised, _number(PLEDGES.amount))
     cancelled = exists().where(
-        LEDGER.pledge_id == Pledge.id,
+        LEDGER.pledge_id == PLEDGES.id,
         LEDGER.type == TransactionType.CANCELLED,
         _in_pledge_currency().is_not(None),
     )
@@ -127,23 +131,37 @@ class PledgeFilters:
     until: date | None = None
 
 
-def _filtered(statement: Select[*tuple[Any, ...]], f: PledgeFilters) -> Select[*tuple[Any, ...]]:
+def _keyed(model: Any, key: str) -> Any:
+    # A reference given by key, looked up once through the unique index on keys.
+    return select(model.id).where(model.key == key).scalar_subquery()
+
+
+def _conditions(f: PledgeFilters) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if f.donor:
-        conditions.append(Donor.key == f.donor)
+        conditions.append(PLEDGES.donor_id == _keyed(Actor, f.donor))
     if f.currency:
-        conditions.append(Pledge.currency == f.currency.upper())
+        conditions.append(PLEDGES.currency == f.currency.upper())
     if f.line:
-        conditions.append(Line.key == f.line)
+        conditions.append(PLEDGES.line_id == _keyed(LineOfEffort, f.line))
     if f.meeting:
-        conditions.append(PledgeMeeting.key == f.meeting)
+        conditions.append(PLEDGES.meeting_id == _keyed(Meeting, f.meeting))
     if f.since:
-        conditions.append(Pledge.pledged_on >= f.since)
+        conditions.append(PLEDGES.pledged_on >= f.since)
     if f.until:
-        conditions.append(Pledge.pledged_on <= f.until)
+        conditions.append(PLEDGES.pledged_on <= f.until)
     if f.status:
         conditions.append(status_expression() == f.status)
-    return statement.where(*conditions)
+    return conditions
+
+
+def pledge_ids(filters: PledgeFilters, sort: PledgeSort = "date") -> Select[*tuple[Any, ...]]:
+    """The ids of the pledges that pass the filters, in the order asked for, read from the
+    pledges table alone (and the donors' names when sorting by donor)."""
+    statement = select(PLEDGES.id).where(*_conditions(filters))
+    if sort.lstrip("-") == "donor":
+        statement = statement.outerjoin(Actor.__table__, PLEDGES.donor_id == ACTORS.id)
+    return statement.order_by(*_sort_keys(sort))
 
 
 def _pledges_select() -> Select[*tuple[Any, ...]]:
@@ -164,14 +182,28 @@ def _pledges_select() -> Select[*tuple[Any, ...]]:
     )
 
 
-def pledges_query(filters: PledgeFilters, sort: PledgeSort = "date") -> Select[*tuple[Any, ...]]:
-    """Pledges filtered and sorted, each with its ledger (for its state) but no evidence: lists
-    do not show it, and loading it would read every cited source."""
-    statement = _pledges_select().options(
-        noload(Pledge.evidence),
-        selectinload(Pledge.transactions).noload(FundingTransaction.evidence),
+def pledges_by_id(ids: Any) -> Select[*tuple[Any, ...]]:
+    """Pledges whose ids are `ids` (a list or a subquery), each with its ledger (for its state)
+    but no evidence: lists do not show it, and loading it would read every cited source."""
+    return (
+        _pledges_select()
+        .where(Pledge.id.in_(ids))
+        .options(
+            noload(Pledge.evidence),
+            selectinload(Pledge.transactions).noload(FundingTransaction.evidence),
+        )
     )
-    return _filtered(statement, filters).order_by(*_sort_keys(sort))
+
+
+def pledges_query(filters: PledgeFilters, sort: PledgeSort = "date") -> Select[*tuple[Any, ...]]:
+    """Every pledge that passes the filters, whole and in order (for exports)."""
+    ids = pledge_ids(filters, sort).order_by(None)
+    statement = pledges_by_id(ids)
+    if sort.lstrip("-") == "donor":
+        # The order names the donors' table, which the whole rows join as `Donor`.
+        column = Donor.name.desc() if sort.startswith("-") else Donor.name.asc()
+        return statement.order_by(column.nulls_last(), Pledge.id)
+    return statement.order_by(*_sort_keys(sort))
 
 
 def pledge_row(row: Sequence[Any]) -> dict[str, Any]:
@@ -215,19 +247,15 @@ def get_pledge(session: Session, key: str) -> Sequence[Any]:
 
 
 def choices(session: Session) -> dict[str, list[tuple[str, str]]]:
-    """The donors, lines of effort and currencies that pledges use, for the filter form.
-
-    Bounded by the number of partners, lines and currencies, never by the number of pledges.
-    """
-    donors = select(Actor.key, Actor.name).where(Actor.id.in_(select(Pledge.donor_id)))
-    lines = select(LineOfEffort.key, LineOfEffort.name).where(
-        LineOfEffort.id.in_(select(Pledge.line_id))
-    )
-    currencies = select(Pledge.currency).distinct().order_by(Pledge.currency)
+    """The donors and lines of effort that pledges name, for the filter form (read through the
+    indexes on those references; currencies have none, so the form asks for a code instead)."""
+    used = select(PLEDGES.donor_id).distinct()
+    donors = select(Actor.key, Actor.name).where(Actor.id.in_(used))
+    used = select(PLEDGES.line_id).distinct()
+    lines = select(LineOfEffort.key, LineOfEffort.name).where(LineOfEffort.id.in_(used))
     return {
         "donors": [(k, n) for k, n in session.execute(donors.order_by(Actor.name))],
         "lines": [(k, n) for k, n in session.execute(lines.order_by(LineOfEffort.name))],
-        "currencies": [(c, c) for c in session.scalars(currencies)],
     }
 
 
@@ -242,42 +270,31 @@ class Total:
     amount: Decimal
 
 
-NO_GROUP = {
+NO_GROUP: dict[str, str] = {
     "donor": "several donors (aggregate)",
     "line": "(no line of effort)",
     "meeting": "(no meeting)",
 }
 
 
-def _group_columns(by: GroupBy | None) -> list[Any]:
-    if by is None:
-        return []
-    columns: dict[str, list[Any]] = {
-        "donor": [Donor.key, Donor.name],
-        "line": [Line.key, Line.name],
-        "meeting": [PledgeMeeting.key, PledgeMeeting.title],
-    }
-    return columns[by]
-
-
-def _with_groups(statement: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
-    return (
-        statement.outerjoin(Donor, Pledge.donor_id == Donor.id)
-        .outerjoin(Line, Pledge.line_id == Line.id)
-        .outerjoin(PledgeMeeting, Pledge.meeting_id == PledgeMeeting.id)
-    )
+# What each grouping groups by: the reference in the pledges table, and the name of its target.
+GROUPS: dict[str, tuple[Any, Any, Any]] = {
+    "donor": (PLEDGES.donor_id, Actor, Actor.name),
+    "line": (PLEDGES.line_id, LineOfEffort, LineOfEffort.name),
+    "meeting": (PLEDGES.meeting_id, Meeting, Meeting.title),
+}
 
 
 def _exact_sum(session: Session) -> tuple[list[Any], Any]:
-    """SQL aggregates that sum `Pledge.amount` exactly, and how to read them back as a Decimal.
+    """SQL aggregates that sum pledge amounts exactly, and how to read them back as a Decimal.
 
     PostgreSQL sums NUMERIC exactly. SQLite holds decimal strings and would sum them as floats,
     so there the whole part and the millionths (the precision of the Amount column) are summed
     as integers, which SQLite adds exactly.
     """
     if session.get_bind().dialect.name != "sqlite":
-        return [func.sum(Pledge.amount)], lambda values: Decimal(values[0])
-    text = type_coerce(Pledge.amount, String())
+        return [func.sum(PLEDGES.amount)], lambda values: Decimal(values[0])
+    text = type_coerce(PLEDGES.amount, String())
     point = func.instr(text, ".")
     digits = func.substr(func.substr(text, point + 1).concat("000000"), 1, 6)
     sign = case((text.startswith("-"), -1), else_=1)
@@ -286,48 +303,85 @@ def _exact_sum(session: Session) -> tuple[list[Any], Any]:
     return aggregates, lambda values: Decimal(values[0]) + Decimal(values[1]).scaleb(-6)
 
 
-def _changed_ledgers() -> Any:
-    """Pledges whose ledger revises or cancels them: their amount now pledged needs the ledger."""
-    return select(LEDGER.pledge_id).where(
-        LEDGER.type.in_((TransactionType.REVISED, TransactionType.CANCELLED))
+def _revised() -> Any:
+    """Pledges whose ledger revises them: their amount now pledged needs the whole ledger."""
+    return select(LEDGER.pledge_id).where(LEDGER.type == TransactionType.REVISED)
+
+
+def _cancelled() -> Any:
+    """Pledges cancelled by an entry `pledge_state` counts (in their currency, or convertible)."""
+    cancelled = Pledge.__table__.alias("cancelled_pledge")
+    return (
+        select(LEDGER.pledge_id)
+        .join(cancelled, cancelled.c.id == LEDGER.pledge_id)
+        .where(
+            LEDGER.type == TransactionType.CANCELLED,
+            or_(LEDGER.currency == cancelled.c.currency, LEDGER.fx_rate.is_not(None)),
+        )
     )
 
 
-def pledged_sums(
-    session: Session, by: GroupBy | None, *conditions: ColumnElement[bool]
-) -> list[Total]:
-    """Amounts now pledged (cancelled pledges left out) per group and currency.
+Sums = dict[tuple[int | None, str], Decimal]
 
-    Most pledges are neither revised nor cancelled: those are summed in SQL. The few whose
-    ledger changes them are read with their ledger and summed with `pledge_state`.
-    """
-    groups = _group_columns(by)
+
+def _sums_in_sql(session: Session, by: GroupBy | None, conditions: Sequence[Any]) -> Sums:
+    """Sums over the pledges no revision changes and no cancellation removes, from the pledges
+    table alone."""
+    group = [GROUPS[by][0]] if by else []
     aggregates, read = _exact_sum(session)
-    plain = _with_groups(
-        select(*groups, Pledge.currency, *aggregates).where(
-            Pledge.id.not_in(_changed_ledgers()), *conditions
-        )
-    ).group_by(*groups, Pledge.currency)
-    sums: dict[tuple[str | None, str, str], Decimal] = defaultdict(Decimal)
-    for values in session.execute(plain):
-        key, name = (values[0], values[1]) if by else (None, "")
-        sums[(key, name or NO_GROUP.get(by or "", ""), values[len(groups)])] += read(
-            values[len(groups) + 1 :]
-        )
-    changed = _with_groups(
-        select(Pledge, *groups)
-        .where(Pledge.id.in_(_changed_ledgers()), *conditions)
-        .options(noload(Pledge.evidence), selectinload(Pledge.transactions))
+    statement = (
+        select(*group, PLEDGES.currency, *aggregates)
+        .where(PLEDGES.id.not_in(_revised()), PLEDGES.id.not_in(_cancelled()), *conditions)
+        .group_by(*group, PLEDGES.currency)
     )
-    for pledge, *group in session.execute(changed):
+    sums: Sums = defaultdict(Decimal)
+    for values in session.execute(statement):
+        ident = values[0] if by else None
+        sums[(ident, values[len(group)])] += read(values[len(group) + 1 :])
+    return sums
+
+
+def _add_changed(
+    session: Session, by: GroupBy | None, conditions: Sequence[Any], sums: Sums
+) -> None:
+    """Adds the revised pledges, read with their ledgers (which may also cancel them)."""
+    changed = (
+        select(Pledge)
+        .where(Pledge.id.in_(_revised()), *conditions)
+        .options(
+            noload(Pledge.evidence),
+            selectinload(Pledge.transactions).noload(FundingTransaction.evidence),
+        )
+    )
+    for pledge in session.scalars(changed):
         state = pledge_state(pledge)
         if state.status != "cancelled":
-            key, name = (group[0], group[1]) if by else (None, "")
-            sums[(key, name or NO_GROUP.get(by or "", ""), pledge.currency)] += state.pledged
-    return sorted(
-        (Total(key, name, currency, amount) for (key, name, currency), amount in sums.items()),
-        key=lambda t: (t.name.casefold(), t.currency),
-    )
+            ident = getattr(pledge, GROUPS[by][0].key) if by else None
+            sums[(ident, pledge.currency)] += state.pledged
+
+
+def _group_names(session: Session, by: GroupBy, idents: set[int]) -> dict[int, tuple[str, str]]:
+    _, model, name = GROUPS[by]
+    found = session.execute(select(model.id, model.key, name).where(model.id.in_(idents)))
+    return {ident: (key, title) for ident, key, title in found}
+
+
+def pledged_sums(session: Session, by: GroupBy | None, *conditions: Any) -> list[Total]:
+    """Amounts now pledged (cancelled pledges left out) per group and currency.
+
+    Cancelled pledges are left out and the others summed in SQL, except the few that a revision
+    changes: those are read with their ledger and summed with `pledge_state`.
+    """
+    sums = _sums_in_sql(session, by, conditions)
+    _add_changed(session, by, conditions, sums)
+    idents = {ident for ident, _ in sums if ident is not None}
+    names = _group_names(session, by, idents) if by else {}
+    nameless: tuple[str | None, str] = (None, NO_GROUP[by] if by else "")
+    totals = []
+    for (ident, currency), amount in sums.items():
+        key, name = names.get(ident, nameless) if ident is not None else nameless
+        totals.append(Total(key, name, currency, amount))
+    return sorted(totals, key=lambda t: (t.name.casefold(), t.currency))
 
 
 def total_row(total: Total) -> dict[str, Any]:
@@ -349,15 +403,15 @@ def targets_query() -> Select[*tuple[Any, ...]]:
 def raised_for(session: Session, target: Target) -> Decimal:
     """What was pledged towards a target: pledges in its currency (never converted), of its
     coalition and meeting when it names them, pledged between its setting and its deadline."""
-    conditions = [Pledge.currency == target.currency]
+    conditions = [PLEDGES.currency == target.currency]
     if target.coalition_id is not None:
-        conditions.append(Pledge.coalition_id == target.coalition_id)
+        conditions.append(PLEDGES.coalition_id == target.coalition_id)
     if target.meeting_id is not None:
-        conditions.append(Pledge.meeting_id == target.meeting_id)
+        conditions.append(PLEDGES.meeting_id == target.meeting_id)
     if target.set_on is not None:
-        conditions.append(Pledge.pledged_on >= target.set_on)
+        conditions.append(PLEDGES.pledged_on >= target.set_on)
     if target.deadline is not None:
-        conditions.append(Pledge.pledged_on <= target.deadline)
+        conditions.append(PLEDGES.pledged_on <= target.deadline)
     return sum((t.amount for t in pledged_sums(session, None, *conditions)), Decimal(0))
 
 

@@ -19,6 +19,8 @@ from coalition.statements.models import Statement
 Speaker = aliased(Actor, flat=True)
 Affiliation = aliased(Actor, flat=True)
 SaidAt = aliased(Meeting, flat=True)
+# The statements table alone (without `records`): enough to search, sort and page by id.
+STATEMENTS = Statement.__table__.c
 
 
 @dataclass(frozen=True)
@@ -39,31 +41,45 @@ def _escaped(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _actors_named(words: str) -> Any:
+    return select(Actor.id).where(_contains(Actor.name, words))
+
+
 def _conditions(f: StatementFilters) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if f.speaker:
         who = _escaped(f.speaker)
         conditions.append(
             or_(
-                _contains(Speaker.name, who),
-                _contains(Statement.anonymous, who),
-                _contains(Affiliation.name, who),
+                STATEMENTS.speaker_id.in_(_actors_named(who)),
+                _contains(STATEMENTS.anonymous, who),
+                STATEMENTS.affiliation_id.in_(_actors_named(who)),
             )
         )
     if f.words:
         words = _escaped(f.words)
         conditions.append(
-            or_(_contains(Statement.quote, words), _contains(Statement.summary, words))
+            or_(_contains(STATEMENTS.quote, words), _contains(STATEMENTS.summary, words))
         )
     if f.since:
-        conditions.append(Statement.said_on >= f.since)
+        conditions.append(STATEMENTS.said_on >= f.since)
     if f.until:
-        conditions.append(Statement.said_on <= f.until)
+        conditions.append(STATEMENTS.said_on <= f.until)
     return conditions
 
 
-def statements_query(filters: StatementFilters) -> Select[*tuple[Any, ...]]:
-    """Statements with their speaker, affiliation and meeting, newest first (undated last).
+def statement_ids(filters: StatementFilters) -> Select[*tuple[Any, ...]]:
+    """The ids of the statements found, newest first (undated last), from the statements table
+    alone: pages are cut here, and only a page's rows are read whole."""
+    return (
+        select(STATEMENTS.id)
+        .where(*_conditions(filters))
+        .order_by(STATEMENTS.said_on.desc().nulls_last(), STATEMENTS.id.desc())
+    )
+
+
+def statements_by_id(ids: Any) -> Select[*tuple[Any, ...]]:
+    """Statements with their speaker, affiliation and meeting, by id (a list or a subquery).
 
     Evidence comes with each statement (for its links) with only the key of each source: a
     source's text can be long, and the list only needs where the evidence points.
@@ -81,9 +97,16 @@ def statements_query(filters: StatementFilters) -> Select[*tuple[Any, ...]]:
         .outerjoin(Speaker, Statement.speaker_id == Speaker.id)
         .outerjoin(Affiliation, Statement.affiliation_id == Affiliation.id)
         .outerjoin(SaidAt, Statement.meeting_id == SaidAt.id)
-        .where(*_conditions(filters))
+        .where(Statement.id.in_(ids))
         .options(selectinload(Statement.evidence).joinedload(Evidence.source).load_only(Source.key))
-        .order_by(Statement.said_on.desc().nulls_last(), Statement.id.desc())
+    )
+
+
+def statements_query(filters: StatementFilters) -> Select[*tuple[Any, ...]]:
+    """Every statement found, whole and in order (for exports)."""
+    ids = statement_ids(filters).order_by(None)
+    return statements_by_id(ids).order_by(
+        STATEMENTS.said_on.desc().nulls_last(), STATEMENTS.id.desc()
     )
 
 

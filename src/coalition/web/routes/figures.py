@@ -9,18 +9,23 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
 
 from coalition.figures.queries import (
     MAX_POINTS,
     FigureFilters,
+    figure_ids,
     figure_row,
+    figures_by_id,
     figures_query,
+    subject_names,
     subject_points,
     subject_row,
-    subjects_query,
+    subjects_by_name,
 )
-from coalition.web.deps import PagingDep, SessionDep
-from coalition.web.listing import Row, all_rows, api_page, export, paginate
+from coalition.web.deps import Paging, PagingDep, SessionDep
+from coalition.web.late_rows import paginate_late
+from coalition.web.listing import Listing, Row, all_rows, api_page, export
 from coalition.web.rendering import render
 
 router = APIRouter()
@@ -55,6 +60,10 @@ class Filters:
     def query(self) -> Any:
         return figures_query(self.values)
 
+    def page(self, session: Session, paging: Paging) -> Listing:
+        ids = figure_ids(self.values)
+        return paginate_late(session, ids, paging, figures_by_id, figure_row)
+
 
 FiltersDep = Annotated[Filters, Depends()]
 
@@ -63,7 +72,7 @@ FiltersDep = Annotated[Filters, Depends()]
 def figures_page(
     request: Request, session: SessionDep, paging: PagingDep, filters: FiltersDep
 ) -> Response:
-    listing = paginate(session, filters.query(), paging, figure_row)
+    listing = filters.page(session, paging)
     return render(
         request,
         "figures/list.html",
@@ -84,11 +93,18 @@ def subjects_page(
     paging: PagingDep,
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Response:
-    listing = paginate(session, subjects_query(q or None), paging, subject_row)
+    listing = _subjects(session, paging, q)
     return render(
         request,
         "figures/subjects.html",
         {"title": "Subjects of figures", "listing": listing, "words": q or ""},
+    )
+
+
+def _subjects(session: Session, paging: Paging, words: str | None) -> Listing:
+    names = subject_names(words or None)
+    return paginate_late(
+        session, names, paging, subjects_by_name, subject_row, key_of=lambda row: row[0]
     )
 
 
@@ -101,7 +117,7 @@ def chart_page(
     until: date | None = None,
 ) -> Response:
     filters = FigureFilters(subject=subject, since=since, until=until)
-    rows = [figure_row(r) for r in session.execute(subject_points(filters))]
+    rows = [figure_row(r) for r in subject_points(session, filters)]
     return render(
         request,
         "figures/chart.html",
@@ -142,7 +158,7 @@ def figures_api(
 
     `conflict` is true when another figure for the same subject and date gives a different value,
     qualifier or unit; `evidence` links into the sources."""
-    return api_page(request, paginate(session, filters.query(), paging, figure_row))
+    return api_page(request, filters.page(session, paging))
 
 
 @router.get("/api/v1/figures/subjects", tags=["api"])
@@ -153,4 +169,4 @@ def subjects_api(
     q: Annotated[str | None, Query(max_length=200, description="Words of the subject.")] = None,
 ) -> dict[str, Any]:
     """Subjects of figures, each with how many figures it has and the dates they span."""
-    return api_page(request, paginate(session, subjects_query(q or None), paging, subject_row))
+    return api_page(request, _subjects(session, paging, q))

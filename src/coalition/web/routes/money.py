@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
 
 from coalition.money.models import Target
 from coalition.money.queries import (
@@ -17,8 +18,10 @@ from coalition.money.queries import (
     PledgeStatus,
     choices,
     get_pledge,
+    pledge_ids,
     pledge_row,
     pledged_sums,
+    pledges_by_id,
     pledges_query,
     raised_for,
     target_row,
@@ -26,8 +29,9 @@ from coalition.money.queries import (
     total_row,
 )
 from coalition.provenance.queries import evidence_dict
-from coalition.web.deps import PagingDep, SessionDep
-from coalition.web.listing import all_rows, api_page, export, paginate, plain
+from coalition.web.deps import Paging, PagingDep, SessionDep
+from coalition.web.late_rows import paginate_late
+from coalition.web.listing import Listing, all_rows, api_page, export, paginate, plain
 from coalition.web.rendering import render
 
 router = APIRouter()
@@ -91,6 +95,10 @@ class Filters:
     def query(self) -> Any:
         return pledges_query(self.values, self.sort)
 
+    def page(self, session: Session, paging: Paging) -> Listing:
+        ids = pledge_ids(self.values, self.sort)
+        return paginate_late(session, ids, paging, pledges_by_id, pledge_row)
+
 
 FiltersDep = Annotated[Filters, Depends()]
 
@@ -99,7 +107,7 @@ FiltersDep = Annotated[Filters, Depends()]
 def money_page(
     request: Request, session: SessionDep, paging: PagingDep, filters: FiltersDep
 ) -> Response:
-    listing = paginate(session, filters.query(), paging, pledge_row)
+    listing = filters.page(session, paging)
     targets = [target_row(t, raised_for(session, t)) for t in session.scalars(targets_query())]
     return render(
         request,
@@ -170,7 +178,7 @@ def pledges_api(
     pledge's currency (entries in another currency without an exchange rate are counted in
     `unconverted`, not added).
     """
-    return api_page(request, paginate(session, filters.query(), paging, pledge_row))
+    return api_page(request, filters.page(session, paging))
 
 
 @router.get("/api/v1/pledges/{key}", tags=["api"])

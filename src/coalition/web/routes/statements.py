@@ -7,10 +7,18 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
 
-from coalition.statements.queries import StatementFilters, statement_row, statements_query
-from coalition.web.deps import PagingDep, SessionDep
-from coalition.web.listing import all_rows, api_page, export, paginate
+from coalition.statements.queries import (
+    StatementFilters,
+    statement_ids,
+    statement_row,
+    statements_by_id,
+    statements_query,
+)
+from coalition.web.deps import Paging, PagingDep, SessionDep
+from coalition.web.late_rows import paginate_late
+from coalition.web.listing import Listing, all_rows, api_page, export
 from coalition.web.rendering import render
 
 router = APIRouter()
@@ -50,6 +58,10 @@ class Filters:
     def query(self) -> Any:
         return statements_query(self.values)
 
+    def page(self, session: Session, paging: Paging) -> Listing:
+        ids = statement_ids(self.values)
+        return paginate_late(session, ids, paging, statements_by_id, statement_row)
+
 
 FiltersDep = Annotated[Filters, Depends()]
 
@@ -58,7 +70,7 @@ FiltersDep = Annotated[Filters, Depends()]
 def statements_page(
     request: Request, session: SessionDep, paging: PagingDep, filters: FiltersDep
 ) -> Response:
-    listing = paginate(session, filters.query(), paging, statement_row)
+    listing = filters.page(session, paging)
     return render(
         request,
         "statements/list.html",
@@ -82,4 +94,4 @@ def statements_api(
 ) -> dict[str, Any]:
     """Statements, newest first, searched by speaker, date range and words; each with links to
     its evidence (`/sources/{key}#span-{start}-{end}`)."""
-    return api_page(request, paginate(session, filters.query(), paging, statement_row))
+    return api_page(request, filters.page(session, paging))
