@@ -9,7 +9,7 @@ from datetime import date
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, union_all
+from sqlalchemy import Select, or_, select, union_all
 from sqlalchemy.orm import Session, joinedload, lazyload, selectinload
 from sqlalchemy.orm.strategy_options import _AbstractLoad as LoaderOption
 
@@ -25,10 +25,10 @@ from coalition.money.models import Pledge
 from coalition.money.services import PledgeState, pledge_state
 from coalition.partners.models import Actor
 from coalition.partners.queries import (
-    SECTION_LIMIT,
     Section,
     evidence_of,
     just,
+    section,
     statement_dict,
     with_evidence,
 )
@@ -195,15 +195,9 @@ def meeting_profile(session: Session, key: str) -> MeetingProfile:
     )
 
 
-def _section(session: Session, statement: Select[Any], *options: LoaderOption) -> Section:
-    rows = session.scalars(statement.options(*options).limit(SECTION_LIMIT)).unique().all()
-    total = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
-    return Section(list(rows), total or 0)
-
-
 def _pledges(session: Session, meeting: Meeting) -> Section:
     statement = select(Pledge).where(Pledge.meeting_id == meeting.id).order_by(Pledge.id)
-    found = _section(
+    found = section(
         session,
         statement,
         with_evidence(Pledge.evidence),
@@ -220,7 +214,7 @@ def _statements(session: Session, meeting: Meeting) -> Section:
         .where(Statement.meeting_id == meeting.id)
         .order_by(Statement.said_on.is_(None), Statement.said_on, Statement.id)
     )
-    return _section(
+    return section(
         session,
         statement,
         with_evidence(Statement.evidence),

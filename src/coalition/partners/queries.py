@@ -16,7 +16,9 @@ from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select, union
 from sqlalchemy.orm import Session, joinedload, lazyload, selectinload
-from sqlalchemy.orm.interfaces import LoaderOption
+
+# The type SQLAlchemy gives its loader options (public only under this name), so they chain.
+from sqlalchemy.orm.strategy_options import _AbstractLoad as LoaderOption
 
 from coalition.coalitions.models import BodyLead, Membership, MembershipRole
 from coalition.errors import InvalidInput, NotFound
@@ -161,9 +163,18 @@ def _count(session: Session, statement: Select[Any]) -> int:
     return session.scalar(select(func.count()).select_from(subquery)) or 0
 
 
-def _section(session: Session, statement: Select[Any], *options: LoaderOption) -> Section:
-    rows = session.scalars(statement.options(*options).limit(SECTION_LIMIT)).unique().all()
-    return Section(list(rows), _count(session, statement))
+def section(session: Session, statement: Select[Any], *options: LoaderOption) -> Section:
+    """The first `SECTION_LIMIT` records of `statement` (one entity, ordered) and their count.
+
+    The page of ids is chosen first, on the bare table, and only those records are then loaded
+    with their related rows: sorting thousands of rows joined to their speakers and meetings
+    only to keep a hundred of them costs several times more.
+    """
+    entity = statement.column_descriptions[0]["entity"]
+    ids = list(session.scalars(statement.with_only_columns(entity.id).limit(SECTION_LIMIT)))
+    loaded = session.scalars(select(entity).where(entity.id.in_(ids)).options(*options)).unique()
+    by_id = {record.id: record for record in loaded}
+    return Section([by_id[i] for i in ids], _count(session, statement))
 
 
 def _memberships(session: Session, actor: Actor) -> list[Membership]:
@@ -213,7 +224,7 @@ def attended_by(actor: Actor) -> Select[Any]:
 
 
 def _meetings(session: Session, actor: Actor) -> Section:
-    return _section(
+    return section(
         session,
         attended_by(actor),
         with_evidence(MeetingParticipant.evidence),
@@ -229,7 +240,7 @@ def _pledges(session: Session, actor: Actor) -> Section:
         .where(Pledge.donor_id == actor.id)
         .order_by(Pledge.pledged_on.is_(None), Pledge.pledged_on.desc(), Pledge.id)
     )
-    found = _section(
+    found = section(
         session,
         statement,
         with_evidence(Pledge.evidence),
@@ -274,7 +285,7 @@ def statements_by(actor: Actor) -> Select[Any]:
 
 
 def _statements(session: Session, actor: Actor) -> Section:
-    return _section(
+    return section(
         session,
         statements_by(actor),
         with_evidence(Statement.evidence),
@@ -300,8 +311,8 @@ def _state_dict(state: PledgeState) -> dict[str, Any]:
     }
 
 
-def _section_dict(section: Section, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    return {"total": section.total, "items": list(rows)}
+def _section_dict(part: Section, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    return {"total": part.total, "items": list(rows)}
 
 
 def profile_dict(profile: PartnerProfile) -> dict[str, Any]:
