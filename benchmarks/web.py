@@ -43,7 +43,7 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 
 from benchmarks import webdata
@@ -239,6 +239,29 @@ def _concrete(path: str, params: list[dict[str, Any]], samples: dict[str, str]) 
     return [made]
 
 
+def count_queries(url: str, urls: list[str]) -> dict[str, int]:
+    """SQL statements per request, in process: a count that grows with the data is an N+1."""
+    # Imported here: uvicorn's workers import this module too and have no use for it.
+    from fastapi.testclient import TestClient
+
+    app = create_app(url)
+    counter = Counter[str]()
+    current = [""]
+
+    def note(*_args: Any) -> None:
+        counter[current[0]] += 1
+
+    event.listen(app.state.engine, "before_cursor_execute", note)
+    try:
+        with TestClient(app) as client:
+            for path in urls:
+                current[0] = path
+                client.get(path, follow_redirects=False)
+    finally:
+        app.state.engine.dispose()
+    return dict(counter)
+
+
 # --- the server --------------------------------------------------------------------------------
 
 
@@ -302,19 +325,24 @@ class Latency:
     millis: list[float] = field(default_factory=list)
     statuses: Counter[int] = field(default_factory=Counter)
     size: int = 0
+    queries: int = 0
 
     @property
     def ok(self) -> bool:
         return all(200 <= status < 300 for status in self.statuses)
 
 
-def measure(base: str, urls: list[str], repeat: int, warmup: int = 3) -> list[Latency]:
+def measure(
+    base: str, urls: list[str], queries: dict[str, int], repeat: int, warmup: int = 3
+) -> list[Latency]:
     results = []
     with httpx.Client(base_url=base, timeout=600) as client:
         for url in urls:
             started = time.perf_counter()
             response = client.get(url)
-            result = Latency(url, (time.perf_counter() - started) * 1000)
+            result = Latency(
+                url, (time.perf_counter() - started) * 1000, queries=queries.get(url, 0)
+            )
             result.statuses[response.status_code] += 1
             for _ in range(warmup - 1):
                 client.get(url)
@@ -335,13 +363,13 @@ def _latency_row(result: Latency) -> str:
     flag = "  OVER" if p95 > TARGET_MS else ""
     flag += "" if result.ok else "  NOT 2xx"
     return (
-        f"{result.url[:58]:<58} {status:>7} {percentile(result.millis, 0.5):8.1f} {p95:8.1f}"
-        f" {result.first_ms:9.0f} {result.size / 1024:8.1f}{flag}"
+        f"{result.url[:64]:<64} {status:>6} {percentile(result.millis, 0.5):7.1f} {p95:7.1f}"
+        f" {result.first_ms:7.0f} {result.size / 1024:6.1f} {result.queries:5}{flag}"
     )
 
 
 LATENCY_HEADER = (
-    f"{'route':<58} {'status':>7} {'p50 ms':>8} {'p95 ms':>8} {'first ms':>9} {'KiB':>8}"
+    f"{'route':<64} {'status':>6} {'p50 ms':>7} {'p95 ms':>7} {'1st ms':>7} {'KiB':>6} {'SQL':>5}"
 )
 
 
@@ -390,6 +418,12 @@ def print_load(result: Load, workers: int, route_count: int) -> None:
         print(f"    error x{times}: {what}")
 
 
+def _machine() -> str:
+    # Other work on the machine skews every figure; the load average says how much there was.
+    one, five, _ = os.getloadavg()
+    return f"(load average before: {one:.1f} over 1 min, {five:.1f} over 5; {os.cpu_count()} cores)"
+
+
 # --- the run -----------------------------------------------------------------------------------
 
 
@@ -401,14 +435,16 @@ def bench(name: str, url: str, args: argparse.Namespace) -> None:
         log = Path(folder) / "uvicorn.log"
         with server(url, args.workers, log) as base:
             print(f"  latency: {args.requests} sequential requests per route after a warm-up")
+            print(f"    {_machine()}")
             print(f"    {LATENCY_HEADER}")
-            results = measure(base, urls, args.requests)
+            results = measure(base, urls, count_queries(url, urls), args.requests)
             for route in skipped:
                 print(f"    not measured: {route}")
             over = [r.url for r in results if percentile(r.millis, 0.95) > TARGET_MS]
             print(f"  over the {TARGET_MS:.0f} ms p95 target: {', '.join(over) or 'none'}")
             healthy = [r.url for r in results if r.ok]
             if args.load_seconds > 0 and healthy:
+                print(f"  {_machine()}")
                 outcome = asyncio.run(load(base, healthy, args.load_seconds))
                 print_load(outcome, args.workers, len(healthy))
         problems = [line for line in log.read_text().splitlines() if line.strip()]
