@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -241,7 +242,9 @@ def _concrete(path: str, params: list[dict[str, Any]], samples: dict[str, str]) 
 
 def count_queries(url: str, urls: list[str]) -> dict[str, int]:
     """SQL statements per request, in process: a count that grows with the data is an N+1."""
-    # Imported here: uvicorn's workers import this module too and have no use for it.
+    # Imported here: uvicorn's workers import this module too and have no use for it. Starlette
+    # warns that its test client will move off httpx; that is not ours to act on.
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from fastapi.testclient import TestClient
 
     app = create_app(url)
