@@ -46,6 +46,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from sqlalchemy import create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from benchmarks import webdata
 from coalition.coalitions.services import get_coalition, membership_on
@@ -96,6 +97,17 @@ def postgresql_database(factor: float) -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)"))
         admin.dispose()
+
+
+def _postgresql_reachable() -> bool:
+    engine = create_engine(PG_SERVER)
+    try:
+        with engine.connect():
+            return True
+    except OperationalError:
+        return False
+    finally:
+        engine.dispose()
 
 
 def check(url: str) -> dict[str, str]:
@@ -474,6 +486,10 @@ def main() -> None:
     if args.backend in ("sqlite", "both"):
         bench(f"SQLite (scale {factor:g})", sqlite_database(factor), args)
     if args.backend in ("postgresql", "both"):
+        if not _postgresql_reachable():
+            print(f"\n== PostgreSQL: no server at {make_url(PG_SERVER)!r}; skipped")
+            print("   (set COALITION_BENCH_PG_SERVER to a server URL we may create databases on)")
+            return
         with postgresql_database(factor) as url:
             bench(f"PostgreSQL (scale {factor:g})", url, args)
 
