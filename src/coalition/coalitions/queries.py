@@ -1,0 +1,377 @@
+"""A coalition at a glance, as the overview page and its API show it.
+
+Every part is one or two bounded queries (the newest few rows, or sums grouped in the database), so
+the overview of a record with 50,000 pledges and 200,000 figures costs about what the demo's does.
+Records that name no coalition (intake may accept a meeting or a pledge without one) are shown with
+every coalition: in a database of one coalition they can only be about it.
+
+Rows are dicts of plain values, as every list of the web interface has them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    String,
+    Subquery,
+    case,
+    cast,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
+from sqlalchemy.orm import InstrumentedAttribute, Session, lazyload, selectinload
+
+from coalition.coalitions.models import Coalition, Membership, MembershipRole, ReportedSize
+from coalition.coalitions.services import get_coalition
+from coalition.figures.models import Figure
+from coalition.meetings.models import Meeting
+from coalition.money.models import FundingTransaction, Pledge, Target, TransactionType
+from coalition.provenance.models import Evidence
+from coalition.statements.models import Statement
+
+Row = dict[str, Any]
+
+# How much each part of the overview shows; the pages of each part list the rest.
+SIZE_POINTS = 200
+MEETINGS_EACH_WAY = 5
+LATEST_STATEMENTS = 5
+KEY_FIGURES = 8
+# Key figures come from the newest figures only: at most this many are read to find them.
+FIGURES_SCANNED = 2000
+
+
+def coalition_choices(session: Session) -> list[Row]:
+    """Every coalition in the database, by key: what a reader may choose between."""
+    found = session.scalars(
+        select(Coalition).options(selectinload(Coalition.names)).order_by(Coalition.key)
+    )
+    return [{"key": c.key, "name": c.label()} for c in found]
+
+
+def chosen_coalition(session: Session, key: str | None, choices: Sequence[Row]) -> Coalition | None:
+    """The coalition named by `key`; without one, the only coalition, or None when the reader
+    must choose (none recorded yet, or several). An unknown key is NotFound."""
+    if key is None and len(choices) != 1:
+        return None
+    return get_coalition(session, key)
+
+
+def overview(session: Session, coalition: Coalition, today: date) -> Row:
+    """Everything the overview shows about `coalition`, as of `today`."""
+    return {
+        "coalition": {
+            "key": coalition.key,
+            "name": coalition.label(),
+            "founded": coalition.founded,
+        },
+        "membership": {
+            "reported": reported_sizes(session, coalition),
+            "named": named_members(session, coalition),
+        },
+        "meetings": meeting_timeline(session, coalition, today),
+        "money": money_against_targets(session, coalition),
+        "statements": latest_statements(session),
+        "figures": key_figures(session),
+    }
+
+
+def _ours(column: InstrumentedAttribute[int | None], coalition: Coalition) -> ColumnElement[bool]:
+    return or_(column == coalition.id, column.is_(None))
+
+
+def evidence_link(evidence: Iterable[Evidence]) -> Row | None:
+    """The first span of a source among a record's evidence, with the URL that highlights it."""
+    for e in evidence:
+        if e.source is not None:
+            url = f"/sources/{e.source.key}#span-{e.span_start}-{e.span_end}"
+            return {
+                "source": e.source.key,
+                "start": e.span_start,
+                "end": e.span_end,
+                "text": e.text,
+                "url": url,
+            }
+    return None
+
+
+# Membership over time.
+
+
+def reported_sizes(session: Session, coalition: Coalition) -> list[Row]:
+    """The sizes sources reported, oldest first (the newest `SIZE_POINTS` when there are more)."""
+    newest = session.scalars(
+        select(ReportedSize)
+        .where(ReportedSize.coalition_id == coalition.id)
+        .order_by(ReportedSize.as_of.desc(), ReportedSize.key)
+        .limit(SIZE_POINTS)
+    ).all()
+    return [
+        {
+            "key": size.key,
+            "as_of": size.as_of,
+            "count": size.count,
+            "qualifier": size.qualifier.value if size.qualifier else None,
+            "counts": size.counts,
+            "evidence": evidence_link(size.evidence),
+        }
+        for size in reversed(newest)
+    ]
+
+
+def named_members(session: Session, coalition: Coalition) -> list[Row]:
+    """How many members we know by name, on each date that number changes (a step line).
+
+    A member counts from the day it joined (or, when no joining date is known, the day a source
+    first shows it as a member) until the day it left; an actor several sources name counts once.
+    """
+    spans = session.execute(
+        select(
+            Membership.actor_id,
+            func.coalesce(Membership.joined, Membership.observed_on),
+            Membership.left_on,
+        ).where(Membership.coalition_id == coalition.id, Membership.role == MembershipRole.MEMBER)
+    ).all()
+    changes = sorted({began for _, began, _ in spans} | {left for _, _, left in spans if left})
+    points = []
+    for on in changes:
+        members = {
+            actor for actor, began, left in spans if began <= on and (left is None or on < left)
+        }
+        points.append({"on": on, "count": len(members)})
+    return points
+
+
+# Meetings.
+
+
+def meeting_timeline(session: Session, coalition: Coalition, today: date) -> Row:
+    """The latest meetings up to `today` (newest first) and the next ones after it."""
+    base = (
+        select(Meeting)
+        .where(_ours(Meeting.coalition_id, coalition), Meeting.start_date.is_not(None))
+        .options(lazyload(Meeting.evidence), selectinload(Meeting.country))
+        .limit(MEETINGS_EACH_WAY)
+    )
+    recent = base.where(Meeting.start_date <= today).order_by(
+        Meeting.start_date.desc(), Meeting.key
+    )
+    upcoming = base.where(Meeting.start_date > today).order_by(Meeting.start_date, Meeting.key)
+    return {
+        "recent": [meeting_row(m) for m in session.scalars(recent)],
+        "upcoming": [meeting_row(m) for m in session.scalars(upcoming)],
+    }
+
+
+def meeting_row(meeting: Meeting) -> Row:
+    return {
+        "key": meeting.key,
+        "title": meeting.title,
+        "start_date": meeting.start_date,
+        "end_date": meeting.end_date,
+        "dates": meeting.dates(),
+        "level": meeting.level.value,
+        "status": meeting.status.value,
+        "place": meeting.place() if (meeting.venue or meeting.city) else None,
+        "country": meeting.country.name if meeting.country else None,
+    }
+
+
+# Money.
+
+
+def money_against_targets(session: Session, coalition: Coalition) -> list[Row]:
+    """Per currency (never converted): the total pledged, and each target with what was raised
+    towards it. A target set at a meeting counts the pledges made at that meeting; any other
+    target counts all of the coalition's pledges in its currency."""
+    pledged = pledged_totals(session, coalition)
+    by_currency: dict[str, Decimal] = {}
+    for (_, currency), total in pledged.items():
+        by_currency[currency] = by_currency.get(currency, Decimal(0)) + total
+    targets = session.scalars(
+        select(Target)
+        .where(_ours(Target.coalition_id, coalition))
+        .options(lazyload(Target.evidence), selectinload(Target.meeting))
+        .order_by(Target.currency, Target.set_on, Target.key)
+    ).all()
+    currencies = sorted(set(by_currency) | {t.currency for t in targets})
+    return [
+        {
+            "currency": currency,
+            "pledged": by_currency.get(currency, Decimal(0)),
+            "targets": [
+                target_row(t, pledged, by_currency) for t in targets if t.currency == currency
+            ],
+        }
+        for currency in currencies
+    ]
+
+
+def target_row(
+    target: Target,
+    pledged: dict[tuple[int | None, str], Decimal],
+    by_currency: dict[str, Decimal],
+) -> Row:
+    if target.meeting_id is not None:
+        raised = pledged.get((target.meeting_id, target.currency), Decimal(0))
+    else:
+        raised = by_currency.get(target.currency, Decimal(0))
+    share = raised / target.amount * 100 if target.amount else None
+    return {
+        "key": target.key,
+        "amount": target.amount,
+        "qualifier": target.qualifier.value if target.qualifier else None,
+        "purpose": target.purpose,
+        "set_on": target.set_on,
+        "deadline": target.deadline,
+        "meeting": target.meeting.key if target.meeting else None,
+        "meeting_title": target.meeting.title if target.meeting else None,
+        "raised": raised,
+        "percent": round(float(share), 1) if share is not None else None,
+    }
+
+
+def pledged_totals(session: Session, coalition: Coalition) -> dict[tuple[int | None, str], Decimal]:
+    """The amount now pledged per (meeting, currency), summed exactly in the database.
+
+    As on the money pages, a cancelled pledge counts for nothing and a revised one for its latest
+    revision in its own currency (a revision in another currency is left to the money pages).
+    """
+    # The tables, not the mapped classes: these sums need no column of the shared records table.
+    pledges, ledger = Pledge.__table__.c, FundingTransaction.__table__.c
+    latest_revision = (
+        select(ledger.amount)
+        .where(
+            ledger.pledge_id == pledges.id,
+            ledger.type == TransactionType.REVISED,
+            ledger.currency == pledges.currency,
+        )
+        .order_by(ledger.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    cancelled = select(ledger.id).where(
+        ledger.pledge_id == pledges.id, ledger.type == TransactionType.CANCELLED
+    )
+    now = (
+        select(
+            pledges.meeting_id.label("meeting_id"),
+            pledges.currency.label("currency"),
+            func.coalesce(latest_revision, pledges.amount).label("amount"),
+        )
+        .where(or_(pledges.coalition_id == coalition.id, pledges.coalition_id.is_(None)))
+        .where(~cancelled.exists())
+        .subquery()
+    )
+    if session.get_bind().dialect.name == "sqlite":
+        return _sqlite_sums(session, now)
+    grouped = select(now.c.meeting_id, now.c.currency, func.sum(now.c.amount)).group_by(
+        now.c.meeting_id, now.c.currency
+    )
+    return {(m, c): Decimal(total) for m, c, total in session.execute(grouped)}
+
+
+# SQLite keeps amounts as canonical decimal strings ("1500000.25"), and its SUM of them would be a
+# float. Summing the whole part and the millionths as separate integers is exact (the column holds
+# at most six decimals), and stays in the database.
+_MICRO = 1_000_000
+
+
+def _sqlite_sums(session: Session, now: Subquery) -> dict[tuple[int | None, str], Decimal]:
+    text = type_coerce(now.c.amount, String)
+    point = func.instr(text.concat("."), ".")
+    whole = cast(func.substr(text, 1, point - 1), Integer)
+    digits = func.substr(func.substr(text, point + 1).concat("000000"), 1, 6)
+    sign = case((text.startswith("-"), -1), else_=1)
+    micro = sign * cast(digits, Integer)
+    grouped = select(now.c.meeting_id, now.c.currency, func.sum(whole), func.sum(micro)).group_by(
+        now.c.meeting_id, now.c.currency
+    )
+    return {
+        (m, c): Decimal(wholes) + Decimal(micros) / _MICRO
+        for m, c, wholes, micros in session.execute(grouped)
+    }
+
+
+# Statements and figures.
+
+
+def latest_statements(session: Session) -> list[Row]:
+    """The newest dated statements, with their speakers and the span each was read from."""
+    found = session.scalars(
+        select(Statement)
+        .where(Statement.said_on.is_not(None))
+        .options(selectinload(Statement.speaker), selectinload(Statement.affiliation))
+        .order_by(Statement.said_on.desc(), Statement.key)
+        .limit(LATEST_STATEMENTS)
+    )
+    return [
+        {
+            "key": s.key,
+            "speaker": s.speaker_name(),
+            "speaker_key": s.speaker.key if s.speaker else None,
+            "said_on": s.said_on,
+            "words": s.words(),
+            "evidence": evidence_link(s.evidence),
+        }
+        for s in found
+    ]
+
+
+def key_figures(session: Session) -> list[Row]:
+    """The latest value of each of the most recently reported subjects (dated figures only).
+
+    Walking the newest figures and keeping the first of each subject gives each subject's latest
+    value without grouping the whole table; the walk stops after `FIGURES_SCANNED` rows.
+    """
+    newest = session.scalars(
+        select(Figure)
+        .where(Figure.as_of.is_not(None))
+        .order_by(Figure.as_of.desc(), Figure.key)
+        .options(lazyload(Figure.evidence))
+        .limit(FIGURES_SCANNED)
+        .execution_options(yield_per=200)
+    )
+    chosen: dict[str, Figure] = {}
+    for figure in newest:
+        chosen.setdefault(figure.subject, figure)
+        if len(chosen) == KEY_FIGURES:
+            break
+    newest.close()
+    links = _first_spans(session, [f.id for f in chosen.values()])
+    return [
+        {
+            "key": f.key,
+            "subject": f.subject,
+            "value": f.value,
+            "unit": f.unit,
+            "qualifier": f.qualifier.value if f.qualifier else None,
+            "text": f.amount_text(),
+            "as_of": f.as_of,
+            "evidence": links.get(f.id),
+        }
+        for f in chosen.values()
+    ]
+
+
+def _first_spans(session: Session, ids: Sequence[int]) -> dict[int, Row | None]:
+    """`evidence_link` for several records at once, in one query."""
+    if not ids:
+        return {}
+    found = session.scalars(
+        select(Evidence)
+        .where(Evidence.record_id.in_(ids), Evidence.source_id.is_not(None))
+        .order_by(Evidence.id)
+    )
+    links: dict[int, Row | None] = {}
+    for e in found:
+        if links.get(e.record_id) is None:
+            links[e.record_id] = evidence_link([e])
+    return links
