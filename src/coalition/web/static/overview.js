@@ -24,6 +24,8 @@
     named.push({ x: last, y: named[named.length - 1].y });
   }
 
+  // Chart.js's default grey text is too faint; use the page's muted ink (AA on white).
+  Chart.defaults.color = "#4a5360";
   var chart = new Chart(canvas, {
     type: "line",
     data: {
