@@ -8,8 +8,10 @@ from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coalition.meetings.models import Meeting
 from coalition.money.models import Target, TransactionType
 from coalition.web.app import create_app
 from tests import factories
@@ -213,17 +215,31 @@ def test_pledged_totals_are_exact_and_follow_the_ledger(
             deadline=date(2030, 1, 1),
         )
     )
+    # A target set at a meeting counts only the pledges made there.
+    meeting = fresh_session.scalars(select(Meeting).where(Meeting.key == "washington-2016")).one()
+    for amount in ("0.3", "7"):
+        factories.pledge(fresh_session, amount, currency="EUR").meeting = meeting
+    revised_there = factories.pledge(fresh_session, "9", currency="EUR")
+    revised_there.meeting = meeting
+    factories.entry(fresh_session, revised_there, TransactionType.REVISED, "0", currency="EUR")
+    fresh_session.add(
+        Target(evidence=factories.by_hand(), amount=10, currency="EUR", meeting=meeting)
+    )
     fresh_session.commit()
 
     money = {m["currency"]: m for m in api(fresh_client, "/api/v1/overview")["overview"]["money"]}
-    assert money["EUR"]["pledged"] == "1234567890173.800001"
-    target = money["EUR"]["targets"][0]
-    assert target["raised"] == "1234567890173.800001"
-    assert target["percent"] == 50.0
+    assert money["EUR"]["pledged"] == "1234567890181.100001"
+    targets = {t["meeting"]: t for t in money["EUR"]["targets"]}
+    aim, at_meeting = targets[None], targets["washington-2016"]
+    assert aim["raised"] == "1234567890181.100001"
+    assert aim["percent"] == 50.0
+    assert (at_meeting["raised"], at_meeting["percent"]) == ("7.3", 73.0)
     assert money["USD"]["pledged"] == "2100000000"
 
     section = _section(page(fresh_client, "/"), "Money raised against targets")
     euro = next(c for c in section.find_all(class_="currency") if c.h3.get_text() == "EUR")
-    assert euro.find(class_="target-numbers").get_text(" ", strip=True) == (
-        "Raised EUR 1,234,567,890,173.800001 of EUR 2,469,135,780,246 (50.0%), by 2030-01-01"
-    )
+    numbers = [t.get_text(" ", strip=True) for t in euro.find_all(class_="target-numbers")]
+    assert "Raised EUR 7.3 of EUR 10 (73.0%)" in numbers
+    assert (
+        "Raised EUR 1,234,567,890,181.100001 of EUR 2,469,135,780,246 (50.0%), by 2030-01-01"
+    ) in numbers

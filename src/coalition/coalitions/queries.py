@@ -19,7 +19,6 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     String,
-    Subquery,
     case,
     cast,
     func,
@@ -191,23 +190,21 @@ def money_against_targets(session: Session, coalition: Coalition) -> list[Row]:
     """Per currency (never converted): the total pledged, and each target with what was raised
     towards it. A target set at a meeting counts the pledges made at that meeting; any other
     target counts all of the coalition's pledges in its currency."""
-    pledged = pledged_totals(session, coalition)
-    by_currency: dict[str, Decimal] = {}
-    for (_, currency), total in pledged.items():
-        by_currency[currency] = by_currency.get(currency, Decimal(0)) + total
     targets = session.scalars(
         select(Target)
         .where(_ours(Target.coalition_id, coalition))
         .options(lazyload(Target.evidence), selectinload(Target.meeting))
         .order_by(Target.currency, Target.set_on, Target.key)
     ).all()
+    meetings = {t.meeting_id for t in targets if t.meeting_id is not None}
+    by_currency, by_meeting = pledged_totals(session, coalition, meetings)
     currencies = sorted(set(by_currency) | {t.currency for t in targets})
     return [
         {
             "currency": currency,
             "pledged": by_currency.get(currency, Decimal(0)),
             "targets": [
-                target_row(t, pledged, by_currency) for t in targets if t.currency == currency
+                target_row(t, by_currency, by_meeting) for t in targets if t.currency == currency
             ],
         }
         for currency in currencies
@@ -215,12 +212,10 @@ def money_against_targets(session: Session, coalition: Coalition) -> list[Row]:
 
 
 def target_row(
-    target: Target,
-    pledged: dict[tuple[int | None, str], Decimal],
-    by_currency: dict[str, Decimal],
+    target: Target, by_currency: dict[str, Decimal], by_meeting: dict[tuple[int, str], Decimal]
 ) -> Row:
     if target.meeting_id is not None:
-        raised = pledged.get((target.meeting_id, target.currency), Decimal(0))
+        raised = by_meeting.get((target.meeting_id, target.currency), Decimal(0))
     else:
         raised = by_currency.get(target.currency, Decimal(0))
     share = raised / target.amount * 100 if target.amount else None
@@ -238,66 +233,102 @@ def target_row(
     }
 
 
-def pledged_totals(session: Session, coalition: Coalition) -> dict[tuple[int | None, str], Decimal]:
-    """The amount now pledged per (meeting, currency), summed exactly in the database.
+PerCurrency = dict[str, Decimal]
+PerMeeting = dict[tuple[int, str], Decimal]
+
+
+def pledged_totals(
+    session: Session, coalition: Coalition, meetings: set[int]
+) -> tuple[PerCurrency, PerMeeting]:
+    """The amount now pledged per currency, and per (meeting, currency) for `meetings`.
 
     As on the money pages, a cancelled pledge counts for nothing and a revised one for its latest
     revision in its own currency (a revision in another currency is left to the money pages).
+    The original amounts are summed in the database; the few pledges whose ledger revised or
+    cancelled them are then corrected one by one.
     """
     # The tables, not the mapped classes: these sums need no column of the shared records table.
-    pledges, ledger = Pledge.__table__.c, FundingTransaction.__table__.c
-    latest_revision = (
-        select(ledger.amount)
-        .where(
-            ledger.pledge_id == pledges.id,
-            ledger.type == TransactionType.REVISED,
-            ledger.currency == pledges.currency,
-        )
-        .order_by(ledger.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    cancelled = select(ledger.id).where(
-        ledger.pledge_id == pledges.id, ledger.type == TransactionType.CANCELLED
-    )
-    now = (
+    pledges = Pledge.__table__.c
+    ours = or_(pledges.coalition_id == coalition.id, pledges.coalition_id.is_(None))
+    by_currency: PerCurrency = dict(_sums(session, [pledges.currency], ours))
+    by_meeting: PerMeeting = {}
+    if meetings:
+        at = ours & pledges.meeting_id.in_(meetings)
+        by_meeting = dict(_sums(session, [pledges.meeting_id, pledges.currency], at))
+    for meeting, currency, change in _ledger_corrections(session, ours):
+        by_currency[currency] = by_currency.get(currency, Decimal(0)) + change
+        if meeting in meetings:
+            key = (meeting, currency)
+            by_meeting[key] = by_meeting.get(key, Decimal(0)) + change
+    return by_currency, by_meeting
+
+
+def _ledger_corrections(
+    session: Session, ours: ColumnElement[bool]
+) -> list[tuple[int | None, str, Decimal]]:
+    """(meeting, currency, change) for each pledge a revision or a cancellation changed."""
+    pledges, entries = Pledge.__table__.c, FundingTransaction.__table__
+    ledger = entries.c
+    changing = (TransactionType.REVISED, TransactionType.CANCELLED)
+    found = session.execute(
         select(
-            pledges.meeting_id.label("meeting_id"),
-            pledges.currency.label("currency"),
-            func.coalesce(latest_revision, pledges.amount).label("amount"),
+            pledges.id,
+            pledges.meeting_id,
+            pledges.currency,
+            pledges.amount,
+            ledger.type,
+            ledger.currency,
+            ledger.amount,
         )
-        .where(or_(pledges.coalition_id == coalition.id, pledges.coalition_id.is_(None)))
-        .where(~cancelled.exists())
-        .subquery()
-    )
-    if session.get_bind().dialect.name == "sqlite":
-        return _sqlite_sums(session, now)
-    grouped = select(now.c.meeting_id, now.c.currency, func.sum(now.c.amount)).group_by(
-        now.c.meeting_id, now.c.currency
-    )
-    return {(m, c): Decimal(total) for m, c, total in session.execute(grouped)}
+        .join(entries, ledger.pledge_id == pledges.id)
+        .where(ours, ledger.type.in_(changing))
+        .order_by(pledges.id, ledger.id)
+    ).all()
+    # Per pledge: meeting, currency, original amount, amount now, and whether it was cancelled.
+    now: dict[int, tuple[int | None, str, Decimal, Decimal, bool]] = {}
+    for pledge, meeting, currency, amount, kind, entry_currency, entry_amount in found:
+        _, _, original, current, cancelled = now.get(
+            pledge, (meeting, currency, amount, amount, False)
+        )
+        if kind == TransactionType.CANCELLED:
+            cancelled = True
+        elif entry_currency == currency:
+            current = entry_amount
+        now[pledge] = (meeting, currency, original, current, cancelled)
+    return [
+        (meeting, currency, (Decimal(0) if cancelled else current) - original)
+        for meeting, currency, original, current, cancelled in now.values()
+    ]
 
 
 # SQLite keeps amounts as canonical decimal strings ("1500000.25"), and its SUM of them would be a
 # float. Summing the whole part and the millionths as separate integers is exact (the column holds
-# at most six decimals), and stays in the database.
+# at most six decimals; a sum beyond 2**63 is an error, never a wrong number), and stays in the
+# database.
 _MICRO = 1_000_000
 
 
-def _sqlite_sums(session: Session, now: Subquery) -> dict[tuple[int | None, str], Decimal]:
-    text = type_coerce(now.c.amount, String)
-    point = func.instr(text.concat("."), ".")
-    whole = cast(func.substr(text, 1, point - 1), Integer)
-    digits = func.substr(func.substr(text, point + 1).concat("000000"), 1, 6)
-    sign = case((text.startswith("-"), -1), else_=1)
-    micro = sign * cast(digits, Integer)
-    grouped = select(now.c.meeting_id, now.c.currency, func.sum(whole), func.sum(micro)).group_by(
-        now.c.meeting_id, now.c.currency
+def _sums(
+    session: Session, keys: list[Any], where: ColumnElement[bool]
+) -> Iterable[tuple[Any, Decimal]]:
+    """Exact sums of the pledged amounts matching `where`, grouped by `keys`."""
+    amount = Pledge.__table__.c.amount
+    if session.get_bind().dialect.name != "sqlite":
+        found = session.execute(select(*keys, func.sum(amount)).where(where).group_by(*keys))
+        return [(_key(row[:-1]), Decimal(row[-1])) for row in found]
+    text = type_coerce(amount, String)
+    whole = cast(text, Integer)  # SQLite reads the digits before the point
+    point = func.instr(text, ".")
+    digits = cast(func.substr(text.concat("000000"), point + 1, 6), Integer)
+    micro = case((point == 0, 0), (text.startswith("-"), -digits), else_=digits)
+    found = session.execute(
+        select(*keys, func.sum(whole), func.sum(micro)).where(where).group_by(*keys)
     )
-    return {
-        (m, c): Decimal(wholes) + Decimal(micros) / _MICRO
-        for m, c, wholes, micros in session.execute(grouped)
-    }
+    return [(_key(row[:-2]), Decimal(row[-2]) + Decimal(row[-1]) / _MICRO) for row in found]
+
+
+def _key(values: Sequence[Any]) -> Any:
+    return values[0] if len(values) == 1 else tuple(values)
 
 
 # Statements and figures.
