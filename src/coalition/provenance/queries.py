@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from coalition.errors import NotFound
@@ -67,3 +68,136 @@ def list_sources(session: Session) -> list[SourceUse]:
     counts: dict[int | None, int] = {row[0]: row[1] for row in session.execute(query)}
     sources = session.scalars(select(Source).order_by(Source.published, Source.key)).all()
     return [SourceUse(source, counts.get(source.id, 0)) for source in sources]
+
+
+# Sources as the web lists and pages show them.
+
+# How many evidence spans a source page highlights at most (the count says if there are more).
+MAX_MARKS = 5000
+
+
+def evidence_count() -> Any:
+    """SQL: how many evidence spans point into the source (one indexed count per row shown)."""
+    return (
+        select(func.count())
+        .where(Evidence.source_id == Source.id)
+        .correlate(Source)
+        .scalar_subquery()
+        .label("spans")
+    )
+
+
+def sources_query(
+    *,
+    text: str | None = None,
+    origin: str | None = None,
+    published_from: date | None = None,
+    published_to: date | None = None,
+    cited: bool = False,
+) -> Select[Any]:
+    """Sources with the filters the sources list offers, oldest first, undated last.
+
+    Only the columns a row shows are read: a source's whole text is far too much for a list.
+    """
+    statement = select(
+        Source.id,
+        Source.key,
+        Source.title,
+        Source.origin,
+        Source.published,
+        Source.published_earliest,
+        Source.published_latest,
+        Source.published_confidence,
+        evidence_count(),
+    )
+    if text:
+        statement = statement.where(Source.title.ilike(f"%{text}%") | Source.key.ilike(f"%{text}%"))
+    if origin:
+        statement = statement.where(Source.origin.ilike(f"%{origin}%"))
+    if published_from is not None:
+        statement = statement.where(Source.published >= published_from)
+    if published_to is not None:
+        statement = statement.where(Source.published <= published_to)
+    if cited:
+        statement = statement.where(
+            select(Evidence.id).where(Evidence.source_id == Source.id).exists()
+        )
+    return statement.order_by(Source.published.is_(None), Source.published, Source.key)
+
+
+def source_row(row: Any) -> dict[str, Any]:
+    return {
+        "number": row.id,
+        "key": row.key,
+        "title": row.title,
+        "origin": row.origin,
+        "published": row.published,
+        "earliest": row.published_earliest,
+        "latest": row.published_latest,
+        "confidence": row.published_confidence,
+        "spans": row.spans,
+    }
+
+
+@dataclass(frozen=True)
+class CitedSpan:
+    start: int
+    end: int
+    record_key: str
+    record_kind: str
+
+
+def cited_spans(session: Session, source: Source) -> tuple[list[CitedSpan], int]:
+    """The evidence spans that point into `source` (at most MAX_MARKS), and how many there are."""
+    found = select(Evidence.span_start, Evidence.span_end, Record.key, Record.kind).join(
+        Record, Record.id == Evidence.record_id
+    )
+    found = found.where(Evidence.source_id == source.id, Evidence.span_start.is_not(None))
+    rows = session.execute(
+        found.order_by(Evidence.span_start, Evidence.span_end, Record.id).limit(MAX_MARKS)
+    )
+    spans = list(
+        dict.fromkeys(CitedSpan(int(s or 0), int(e or 0), k, kind) for s, e, k, kind in rows)
+    )
+    total = session.scalar(select(func.count()).where(Evidence.source_id == source.id)) or 0
+    return spans, total
+
+
+def dropped_lines(source: Source) -> list[dict[str, Any]]:
+    """The lines cleaning took out of the document, each with the rule that dropped it."""
+    return [
+        {"line": number, "rule": rule, "text": text}
+        for number, kept, rule, text in source.cleaning or []
+        if not kept
+    ]
+
+
+def source_dict(source: Source) -> dict[str, Any]:
+    """A source's metadata and date inference, as the API and the page show them."""
+    return {
+        "number": source.id,
+        "key": source.key,
+        "title": source.title,
+        "publisher": source.publisher,
+        "url": source.url,
+        "origin": source.origin,
+        "format": source.raw_format,
+        "published": source.published,
+        "published_note": source.published_note,
+        "earliest": source.published_earliest,
+        "latest": source.published_latest,
+        "confidence": source.published_confidence,
+        "reasons": source.date_reasons or [],
+        "duplicate_of": source.duplicate_of_id,
+    }
+
+
+def record_dict(record: Record) -> dict[str, Any]:
+    """Any record as the generic record page and API show it: its fields and its evidence."""
+    return {
+        "key": record.key,
+        "kind": record.kind,
+        "label": record.label(),
+        "fields": record_fields(record),
+        "evidence": [evidence_dict(e) for e in record.evidence],
+    }

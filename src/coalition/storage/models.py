@@ -16,6 +16,7 @@ from coalition.meetings.models import Meeting, MeetingParticipant
 from coalition.money.models import FundingTransaction, Pledge, Target
 from coalition.partners.models import Actor, Alias, Office
 from coalition.provenance.models import Evidence, Record, Source
+from coalition.search.models import SearchEntry
 from coalition.statements.models import Statement
 from coalition.storage.base import Base
 
@@ -41,6 +42,7 @@ __all__ = [
     "Pledge",
     "Record",
     "ReportedSize",
+    "SearchEntry",
     "Source",
     "Statement",
     "Target",

@@ -17,13 +17,23 @@ class MigrationFailed(Exception):
     """A migration that must not be kept (the caller restores or rolls back)."""
 
 
-# Tables the migrations create by hand, outside the models (see 0001).
-UNMODELLED = {"coalition_meta"}
+# Tables and indexes the migrations create by hand, outside the models: coalition_meta (see
+# 0001); the full-text search index (see 0003): SQLite's FTS5 table with its shadow tables, and
+# PostgreSQL's GIN expression index.
+UNMODELLED = {
+    "coalition_meta",
+    "search_fts",
+    "search_fts_data",
+    "search_fts_idx",
+    "search_fts_docsize",
+    "search_fts_config",
+    "ix_search_entries_document",
+}
 
 
 def include_name(name: str | None, type_: str, _parents: object) -> bool:
-    """Autogenerate and schema comparison ignore the tables that have no model."""
-    return not (type_ == "table" and name in UNMODELLED)
+    """Autogenerate and schema comparison ignore the tables and indexes that have no model."""
+    return not (type_ in ("table", "index") and name in UNMODELLED)
 
 
 def config() -> Config:

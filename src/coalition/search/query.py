@@ -1,0 +1,146 @@
+"""Searching the index: the same words-in-any-order search on SQLite (FTS5) and PostgreSQL.
+
+What people type is never handed to the full-text engine as a query: it is cut into words (letters
+and digits only), and the engine's query is built from those, each quoted. Quotes, NEAR, stars or
+an unbalanced parenthesis are therefore just punctuation, never syntax (nor an error). Every word
+must match; the last may be the start of a word, so results come as one types.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from markupsafe import Markup, escape
+from sqlalchemy import ColumnClause, ColumnElement, Select, func, literal_column, select, table
+from sqlalchemy.orm import Session
+
+from coalition.search.index import KINDS, entries
+
+# Private-use characters mark the matched words in snippets: they cannot occur in our texts, so
+# the snippet can be escaped as a whole and the marks turned into <mark> afterwards.
+OPEN, CLOSE = "\ue000", "\ue001"
+WORD = re.compile(r"\w+")
+MAX_WORDS = 12
+
+fts = table("search_fts")
+FTS_TABLE: ColumnClause[Any] = literal_column("search_fts")
+PG_DOCUMENT: ColumnClause[Any] = literal_column(
+    "to_tsvector('simple', search_entries.title || ' ' || search_entries.body)"
+)
+
+
+def query_words(query: str) -> list[str]:
+    """The words of what was typed (at most MAX_WORDS), lower case."""
+    return [w.lower() for w in WORD.findall(query)][:MAX_WORDS]
+
+
+def fts5_query(found: list[str]) -> str:
+    """An FTS5 query that matches every word, the last also as a prefix."""
+    quoted = [f'"{w}"' for w in found]  # \w+ holds no quote, so quoting is complete
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def tsquery(found: list[str]) -> str:
+    """A to_tsquery text: every word (quoted lexemes), the last also as a prefix."""
+    terms = [f"'{w}'" for w in found]
+    terms[-1] += ":*"
+    return " & ".join(terms)
+
+
+@dataclass
+class SearchResults:
+    hits: list[dict[str, Any]]
+    total: int
+    facets: dict[str, int]  # kind -> matches, for every kind that has some
+
+
+class _Engine:
+    """What differs between the two databases: matching, ranking and snippets."""
+
+    def __init__(self, dialect: str, found: list[str]) -> None:
+        self.sqlite = dialect == "sqlite"
+        self.text = fts5_query(found) if self.sqlite else tsquery(found)
+
+    def matching(self, *columns: Any) -> Select[Any]:
+        if self.sqlite:
+            return (
+                select(*columns)
+                .select_from(entries)
+                .join(fts, literal_column("search_fts.rowid") == entries.c.id)
+                .where(FTS_TABLE.op("MATCH")(self.text))
+            )
+        query = func.to_tsquery("simple", self.text)
+        return select(*columns).select_from(entries).where(PG_DOCUMENT.op("@@")(query))
+
+    def rank(self) -> ColumnElement[Any]:
+        """Best first: lower is better on both (bm25 is negative; ts_rank is negated)."""
+        if self.sqlite:
+            return func.bm25(FTS_TABLE, 4.0, 1.0)  # a word in the title counts four times
+        weighted = func.ts_rank(PG_DOCUMENT, func.to_tsquery("simple", self.text))
+        return -weighted
+
+    def snippet(self) -> ColumnElement[str]:
+        if self.sqlite:
+            return func.snippet(FTS_TABLE, -1, OPEN, CLOSE, "…", 24)
+        options = f"StartSel={OPEN}, StopSel={CLOSE}, MaxWords=30, MinWords=12, MaxFragments=2"
+        return func.ts_headline(
+            "simple", entries.c.body, func.to_tsquery("simple", self.text), options
+        )
+
+
+def marked(snippet: str | None) -> Markup:
+    """A snippet as safe HTML: its text escaped, its matched words in <mark>."""
+    safe = str(escape(snippet or ""))
+    return Markup(safe.replace(OPEN, "<mark>").replace(CLOSE, "</mark>"))
+
+
+def plain_snippet(snippet: str | None) -> str:
+    return (snippet or "").replace(OPEN, "").replace(CLOSE, "")
+
+
+def _hit(row: Any) -> dict[str, Any]:
+    return {
+        "kind": row.kind,
+        "key": row.key,
+        "url": row.url,
+        "title": row.title,
+        "day": row.day,
+        "snippet": row.snippet,
+    }
+
+
+def search(
+    session: Session, query: str, kind: str | None, offset: int, limit: int
+) -> SearchResults:
+    """One page of entries matching every word of `query`, best first, with counts per kind."""
+    found = query_words(query)
+    if not found:
+        return SearchResults([], 0, {})
+    engine = _Engine(session.get_bind().dialect.name, found)
+    counted = engine.matching(entries.c.kind, func.count()).group_by(entries.c.kind)
+    facets: dict[str, int] = dict(session.execute(counted).tuples().all())
+    facets = {k: facets[k] for k in KINDS if k in facets}
+    wanted = engine.matching(
+        entries.c.kind,
+        entries.c.key,
+        entries.c.url,
+        entries.c.title,
+        entries.c.day,
+        engine.snippet().label("snippet"),
+    )
+    if kind:
+        wanted = wanted.where(entries.c.kind == kind)
+    wanted = wanted.order_by(engine.rank(), entries.c.id).limit(limit).offset(offset)
+    hits = [_hit(row) for row in session.execute(wanted)]
+    total = facets.get(kind, 0) if kind else sum(facets.values())
+    return SearchResults(hits, total, facets)
+
+
+def hit_for_api(hit: dict[str, Any]) -> dict[str, Any]:
+    """A hit as JSON has it: the snippet as plain text."""
+    day: date | None = hit["day"]
+    return {**hit, "snippet": plain_snippet(hit["snippet"]), "day": day}
