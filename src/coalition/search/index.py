@@ -79,7 +79,7 @@ def _names_of_actors(dialect: str) -> Any:
 def _actor_entries(dialect: str) -> Select[Any]:
     names = _names_of_actors(dialect)
     partner = actors.c.actor_kind.in_([ActorKind.COUNTRY.value, ActorKind.ORGANISATION.value])
-    url = case((partner, literal("/partners/") + records.c.key), else_="/records/" + records.c.key)
+    url = case((partner, literal("/partners/")), else_=literal("/records/"))
     return (
         select(
             literal("actor"),
@@ -100,7 +100,7 @@ def _meeting_entries(_dialect: str) -> Select[Any]:
         literal("meeting"),
         records.c.id,
         records.c.key,
-        "/meetings/" + records.c.key,
+        literal("/meetings/"),
         meetings.c.title,
         words(meetings.c.level, meetings.c.city, meetings.c.venue, meetings.c.outcomes),
         meetings.c.start_date,
@@ -115,7 +115,7 @@ def _statement_entries(_dialect: str) -> Select[Any]:
             literal("statement"),
             records.c.id,
             records.c.key,
-            "/records/" + records.c.key,
+            literal("/records/"),
             title,
             words(
                 statements.c.speaker_title,
@@ -135,7 +135,7 @@ def _figure_entries(_dialect: str) -> Select[Any]:
         literal("figure"),
         records.c.id,
         records.c.key,
-        "/records/" + records.c.key,
+        literal("/records/"),
         figures.c.subject,
         words(figures.c.value, figures.c.unit),
         figures.c.as_of,
@@ -149,7 +149,7 @@ def _pledge_entries(_dialect: str) -> Select[Any]:
             literal("pledge"),
             records.c.id,
             records.c.key,
-            "/pledges/" + records.c.key,
+            literal("/pledges/"),
             "Pledge by " + func.coalesce(donor.c.name, "an unnamed donor"),
             words(pledges.c.amount, pledges.c.currency, pledges.c.purpose, pledges.c.channel),
             pledges.c.pledged_on,
@@ -173,7 +173,7 @@ def _source_entries() -> Select[Any]:
         literal("source"),
         sources.c.id,
         sources.c.key,
-        "/sources/" + sources.c.key,
+        literal("/sources/"),
         func.coalesce(sources.c.title, sources.c.key),
         func.coalesce(sources.c.text, ""),
         sources.c.published,
@@ -185,7 +185,7 @@ def _add(connection: Connection, statement: Select[Any]) -> None:
 
 
 def _marks(connection: Connection) -> dict[str, str]:
-    return dict(connection.execute(META))
+    return {str(name): str(value) for name, value in connection.execute(META).tuples()}
 
 
 def _current(connection: Connection) -> dict[str, str]:

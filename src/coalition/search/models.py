@@ -35,6 +35,8 @@ class SearchEntry(Base):
     # The record's id (kinds of record) or the source's id (kind "source").
     ref_id: Mapped[int] = mapped_column(Integer)
     key: Mapped[str] = mapped_column(String(300))
+    # Where its page is: this path followed by the key (quoted there, in Python: keys of
+    # sources may hold "#" or "/").
     url: Mapped[str] = mapped_column(Text)
     title: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)

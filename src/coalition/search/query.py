@@ -9,6 +9,7 @@ must match; the last may be the start of a word, so results come as one types.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -106,7 +107,7 @@ def _hit(row: Any) -> dict[str, Any]:
     return {
         "kind": row.kind,
         "key": row.key,
-        "url": row.url,
+        "url": row.url + quote(row.key, safe=""),
         "title": row.title,
         "day": row.day,
         "snippet": row.snippet,
