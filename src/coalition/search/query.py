@@ -9,10 +9,10 @@ must match; the last may be the start of a word, so results come as one types.
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 from sqlalchemy import ColumnClause, ColumnElement, Select, func, literal_column, select, table

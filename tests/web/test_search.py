@@ -1,0 +1,138 @@
+"""Search across everything, on SQLite (FTS5) and PostgreSQL (full-text search)."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coalition.partners.models import Actor
+from coalition.storage.database import open_database
+from tests.web.conftest import api, page
+
+NASTY = [
+    '"',
+    '"Mosul',
+    "Mosul NEAR Raqqa",
+    "NEAR(",
+    "*",
+    "(Mosul",
+    "Mosul)",
+    "a OR",
+    "-",
+    "'",
+    "AND",
+    "col:umn",
+    "^x",
+    "{x}",
+    "Mosul*",
+    "%",
+    "\\",
+    "¿",
+    "  ",
+    "a" * 400,
+]
+
+
+@pytest.fixture
+def idle_demo(client: TestClient) -> None:
+    """Closes the shared client's idle connections: PostgreSQL copies the demo database (for
+    `fresh_client`) only while nobody is connected to it. The pool reconnects when next used."""
+    client.app.state.engine.dispose()  # type: ignore[attr-defined]
+
+
+def test_results_link_to_pages_with_counts_per_kind(client: TestClient) -> None:
+    found = api(client, "/api/v1/search?q=Mosul&per_page=100")
+    assert found["total"] == sum(found["facets"].values()) == len(found["items"]) > 3
+    assert {"meeting", "source", "statement"} <= set(found["facets"])
+    for hit in found["items"]:
+        assert "mosul" in (hit["title"] + " " + hit["snippet"]).lower() or hit["kind"] == "source"
+    soup = page(client, "/search?q=Mosul&per_page=100")
+    titles = [a.get_text() for a in soup.select("ol.hits h3 a")]
+    assert titles == [hit["title"] for hit in found["items"]]
+    assert soup.select("ol.hits .snippet mark")  # the matched word is marked
+    facets = {a.get_text(" ", strip=True) for a in soup.select("nav.facets a")}
+    assert f"Everything ({found['total']})" in facets
+    for hit in found["items"][:10]:
+        response = client.get(hit["url"])
+        assert response.status_code == 200, hit["url"]
+
+
+def test_a_kind_keeps_only_that_kind(client: TestClient) -> None:
+    everything = api(client, "/api/v1/search?q=Mosul")
+    meetings = api(client, "/api/v1/search?q=Mosul&kind=meeting")
+    assert meetings["total"] == everything["facets"]["meeting"] > 0
+    assert {hit["kind"] for hit in meetings["items"]} == {"meeting"}
+    assert meetings["facets"] == everything["facets"]
+    soup = page(client, "/search?q=Mosul&kind=meeting")
+    current = soup.select_one('nav.facets a[aria-current="page"]')
+    assert current.get_text(" ", strip=True).startswith("Meetings")
+    api(client, "/api/v1/search?q=Mosul&kind=nonsense", status=400)
+
+
+def test_every_word_must_match_and_the_last_may_be_a_prefix(client: TestClient) -> None:
+    kerry = api(client, "/api/v1/search?q=kerry&per_page=100")
+    both = api(client, "/api/v1/search?q=kerry+brussels&per_page=100")
+    assert 0 < both["total"] < kerry["total"]
+    assert {hit["key"] for hit in both["items"]} <= {hit["key"] for hit in kerry["items"]}
+    assert api(client, "/api/v1/search?q=kerr")["total"] == kerry["total"]
+
+
+def test_actors_are_found_by_their_other_names(client: TestClient) -> None:
+    found = api(client, "/api/v1/search?q=Forbes&kind=actor")
+    assert [hit["key"] for hit in found["items"]] == ["john-kerry"]
+
+
+def test_results_are_paged(client: TestClient) -> None:
+    first = api(client, "/api/v1/search?q=coalition&per_page=5")
+    second = api(client, first["next"])
+    assert first["total"] > 10 and len(first["items"]) == len(second["items"]) == 5
+    assert not {h["key"] for h in first["items"]} & {h["key"] for h in second["items"]}
+    soup = page(client, "/search?q=coalition&per_page=5")
+    assert soup.select_one("nav.pager a[rel=next]") is not None
+
+
+@pytest.mark.parametrize("query", NASTY)
+def test_search_syntax_typed_by_people_is_never_an_error(client: TestClient, query: str) -> None:
+    response = client.get("/api/v1/search", params={"q": query})
+    assert response.status_code in (200, 400), response.text
+    if len(query) <= 500:
+        assert response.status_code == 200
+        assert response.json()["total"] >= 0
+    html = client.get("/search", params={"q": query[:500]})
+    assert html.status_code == 200
+
+
+def test_an_empty_query_invites_one(client: TestClient) -> None:
+    soup = page(client, "/search")
+    assert soup.find("input", attrs={"name": "q"}) is not None
+    assert not soup.select("ol.hits")
+    assert api(client, "/api/v1/search?q=")["total"] == 0
+
+
+def test_the_index_follows_new_and_edited_records(
+    idle_demo: None, fresh_client: TestClient, fresh_demo_url: str
+) -> None:
+    assert api(fresh_client, "/api/v1/search?q=Zanzibarian")["total"] == 0  # builds the index
+    figure = api(fresh_client, "/api/v1/candidates?type=figure&per_page=1")["items"][0]
+    accepted = fresh_client.post(f"/api/v1/candidates/{figure['id']}/accept").json()
+    key = api(fresh_client, f"/api/v1/records/{accepted['record']}")["key"]
+    words = figure["fields"].get("subject") or figure["fields"].get("category")
+    hits = fresh_client.get(
+        "/api/v1/search", params={"q": words, "kind": "figure", "per_page": 500}
+    )
+    assert key in [hit["key"] for hit in hits.json()["items"]]
+    # An edit made elsewhere (here straight through the models) reaches the index too.
+    engine = open_database(fresh_demo_url)
+    try:
+        with Session(engine) as session:
+            kerry = session.scalars(select(Actor).where(Actor.key == "john-kerry")).one()
+            kerry.name = "John Zanzibarian Kerry"
+            session.commit()
+    finally:
+        engine.dispose()
+    renamed = api(fresh_client, "/api/v1/search?q=Zanzibarian&per_page=100")
+    assert [hit["key"] for hit in renamed["items"] if hit["kind"] == "actor"] == ["john-kerry"]
+    # His statements are titled with his name, so they follow it.
+    assert renamed["facets"]["statement"] > 0
