@@ -26,6 +26,7 @@ test: install
 bench: install
 	$(BIN)/python -m benchmarks
 	$(BIN)/python -m benchmarks.intake
+	$(BIN)/python -m benchmarks.web
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from coalition.cli import demo, intake, queries, records, web
+from coalition.cli import demo, intake, queries, records, search, web
 
 app = typer.Typer(
     name="coalition",
@@ -30,6 +30,7 @@ app.command()(intake.source)
 app.command()(intake.review)
 app.command()(intake.evaluate)
 app.command()(web.serve)
+app.command()(search.reindex)
 
 
 def main() -> None:
