@@ -174,3 +174,20 @@ def test_a_locked_database_is_one_line_not_a_traceback(
     assert "the database could not be used" in result.output
     assert "lock timeout" in result.output
     assert "Traceback" not in result.output
+
+
+def test_earlier_sizes_with_a_qualifier_print(capsys: pytest.CaptureFixture[str]) -> None:
+    from coalition.cli.queries import _print_membership
+
+    size = {"count": 60, "qualifier": "more than", "counts": None, "as_of": "2015-01-01"}
+    data = {
+        "coalition": {"name": "Test"},
+        "date": "2016-01-01",
+        "reported_sizes": [],
+        "earlier_reported_sizes": [size],
+        "named_count": 0,
+        "named_members": [],
+        "observers": [],
+    }
+    _print_membership(data)  # raised AttributeError when the qualifier was a plain string
+    assert "Earlier: more than 60 members as of 2015-01-01" in capsys.readouterr().out

@@ -27,7 +27,7 @@ from coalition.money.services import list_pledges, list_targets, pledge_state, t
 from coalition.provenance.queries import evidence_dict
 from coalition.statements.services import list_statements
 from coalition.storage.base import format_decimal
-from coalition.vocabulary import qualified
+from coalition.vocabulary import Qualifier, qualified
 
 
 class GroupBy(enum.StrEnum):
@@ -57,6 +57,10 @@ def members(
         print_json(data)
     else:
         _print_membership(data)
+
+
+def _qualifier(value: str | None) -> Qualifier | None:
+    return Qualifier(value) if value else None
 
 
 def _size_json(size: ReportedSize, view: MembershipOnDate) -> dict[str, Any]:
@@ -103,7 +107,7 @@ def _print_membership(data: dict[str, Any]) -> None:
         cited = ", ".join(sorted({s.get("source") or s.get("entered_by") for s in size["sources"]}))
         what = size["counts"] or "members"
         console.print(
-            f"Reported size: {qualified(size['count'], size['qualifier'])} {what} "
+            f"Reported size: {qualified(size['count'], _qualifier(size['qualifier']))} {what} "
             f"(as of {size['as_of']}; source: {cited})"
         )
         console.print(
@@ -111,7 +115,8 @@ def _print_membership(data: dict[str, Any]) -> None:
         )
     for size in data["earlier_reported_sizes"]:
         console.print(
-            f"Earlier: {qualified(size['count'], size['qualifier'])} "
+            # The JSON form holds the qualifier's value, not the enum.
+            f"Earlier: {qualified(size['count'], _qualifier(size['qualifier']))} "
             f"{size['counts'] or 'members'} as of {size['as_of']}"
         )
     table = Table("key", "member", "since", title=f"Members known by name ({data['named_count']})")
