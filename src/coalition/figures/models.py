@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Text
+from sqlalchemy import Date, ForeignKey, Index, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coalition.partners.models import Actor
@@ -25,9 +25,11 @@ def grouped(value: Decimal) -> str:
 class Figure(Record):
     __tablename__ = "figures"
     __mapper_args__ = {"polymorphic_identity": "figure"}
+    # Charts and the subject list read one subject's figures in date order.
+    __table_args__ = (Index("ix_figures_subject_as_of", "subject", "as_of"),)
 
     id: Mapped[int] = mapped_column(ForeignKey("records.id"), primary_key=True)
-    subject: Mapped[str] = mapped_column(Text, index=True)
+    subject: Mapped[str] = mapped_column(Text)
     value: Mapped[Decimal] = mapped_column(Amount)
     unit: Mapped[str | None] = mapped_column(Text)
     qualifier: Mapped[Qualifier | None] = choice(Qualifier)

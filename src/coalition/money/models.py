@@ -59,7 +59,8 @@ class Pledge(Record):
     line_id: Mapped[int | None] = ref("lines_of_effort", nullable=True)
     meeting_id: Mapped[int | None] = ref("meetings", nullable=True)
     coalition_id: Mapped[int | None] = ref("coalitions", nullable=True)
-    pledged_on: Mapped[date | None] = mapped_column(Date)
+    # The money page sorts and windows pledges by date.
+    pledged_on: Mapped[date | None] = mapped_column(Date, index=True)
 
     donor: Mapped[Actor | None] = relationship(foreign_keys=[donor_id])
     line: Mapped[LineOfEffort | None] = relationship(foreign_keys=[line_id])
