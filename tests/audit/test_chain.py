@@ -18,6 +18,7 @@ class Event:
     details: dict[str, Any]
     prev_hash: str
     hash: str
+    item_id: int | None = None
 
 
 def chain(n: int) -> list[Event]:
@@ -82,3 +83,16 @@ def test_events_cut_from_the_end_need_the_head() -> None:
     assert verify(events[:8]) is None  # a shorter chain is still a chain...
     found = verify(events[:8], expect_head=head)  # ...but not the one we recorded
     assert found is not None and "cut" in str(found)
+
+
+def test_changing_the_item_an_event_is_about_is_named() -> None:
+    events, previous = [], GENESIS
+    for seq in range(1, 4):
+        fields = (f"2026-11-21T10:00:0{seq}Z", "admin", "item.share", f"item:{seq}", {})
+        digest = event_hash(previous, seq, *fields, item_id=seq)
+        events.append(Event(seq, *fields, prev_hash=previous, hash=digest, item_id=seq))
+        previous = digest
+    assert verify(events) is None
+    events[1] = replace(events[1], item_id=99)
+    found = verify(events)
+    assert found is not None and found.seq == 2

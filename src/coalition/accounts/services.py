@@ -72,6 +72,16 @@ def add_user(session: Session, new: NewUser, password: str, by: str) -> User:
     return user
 
 
+def bootstrap_admin(session: Session, new: NewUser, password: str, by: str) -> User:
+    """The first secretariat admin of an empty deployment; refused once anyone exists, so it can
+    never be used to slip in a second admin past the audited `add_user` checks."""
+    if new.role is not Role.SECRETARIAT_ADMIN:
+        raise InvalidInput("the first user must be a secretariat admin")
+    if user_count(session):
+        raise InvalidInput("this deployment already has users: add more with `coalition user add`")
+    return add_user(session, new, password, by)
+
+
 def get_user(session: Session, username: str) -> User:
     user = session.scalar(select(User).where(User.username == username.strip().lower()))
     if user is None:

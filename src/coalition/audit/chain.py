@@ -1,6 +1,7 @@
 """Hash-chaining audit events, and finding the first event that breaks the chain.
 
-Each event's hash covers its number, time, actor, action, subject, details and the previous
+Each event's hash covers its number, time, actor, action, subject, details, the shared item it
+is about (if any) and the previous
 event's hash, so changing, deleting or reordering any event breaks every link after it; `verify`
 names the first broken one. Deleting events from the end leaves a shorter but valid chain: that
 is caught by comparing with a head hash kept elsewhere (`verify(..., expect_head=...)`).
@@ -24,14 +25,25 @@ class ChainedEvent(Protocol):
     action: str
     subject: str
     details: dict[str, Any]
+    item_id: int | None
     prev_hash: str
     hash: str
 
 
 def event_hash(
-    prev_hash: str, seq: int, at: str, actor: str, action: str, subject: str, details: Any
+    prev_hash: str,
+    seq: int,
+    at: str,
+    actor: str,
+    action: str,
+    subject: str,
+    details: Any,
+    item_id: int | None = None,
 ) -> str:
     body = [prev_hash, seq, at, actor, action, subject, details]
+    if item_id is not None:
+        # Only events about a shared item carry it, so every other event hashes as before.
+        body.append(item_id)
     # Canonical JSON: sorted keys, no spaces, UTF-8 — the same bytes on every engine and run.
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
@@ -62,6 +74,7 @@ def verify(events: Iterable[ChainedEvent], expect_head: str | None = None) -> Br
             event.action,
             event.subject,
             event.details,
+            event.item_id,
         )
         if recomputed != event.hash:
             return Break(event.seq, "changed (its content no longer matches its hash)")

@@ -20,6 +20,9 @@ class AuditEvent(Base):
     actor: Mapped[str] = mapped_column(Text)
     action: Mapped[str] = mapped_column(String(80), index=True)
     subject: Mapped[str] = mapped_column(Text)
+    # The shared item an event is about, if any: audit views show such an event only to readers
+    # who may see the item, so the log cannot leak a title or even an item's existence.
+    item_id: Mapped[int | None] = mapped_column(Integer, index=True)
     details: Mapped[dict[str, Any]] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))

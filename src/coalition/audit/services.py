@@ -13,7 +13,12 @@ from coalition.audit.models import AuditEvent
 
 
 def record_event(
-    session: Session, actor: str, action: str, subject: str, details: dict[str, Any] | None = None
+    session: Session,
+    actor: str,
+    action: str,
+    subject: str,
+    details: dict[str, Any] | None = None,
+    item_id: int | None = None,
 ) -> AuditEvent:
     """Append one event, chained to the latest. It is written with the caller's transaction, so
     the change and its audit event are stored together or not at all. Two writers racing for the
@@ -28,9 +33,10 @@ def record_event(
         actor=actor,
         action=action,
         subject=subject,
+        item_id=item_id,
         details=details,
         prev_hash=previous,
-        hash=event_hash(previous, seq, at, actor, action, subject, details),
+        hash=event_hash(previous, seq, at, actor, action, subject, details, item_id),
     )
     session.add(event)
     session.flush()

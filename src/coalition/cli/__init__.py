@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from coalition.cli import demo, intake, queries, records, search, web
+from coalition.cli import accounts, demo, intake, queries, records, search, web
 
 app = typer.Typer(
     name="coalition",
@@ -31,6 +31,8 @@ app.command()(intake.review)
 app.command()(intake.evaluate)
 app.command()(web.serve)
 app.command()(search.reindex)
+app.add_typer(accounts.users, name="user")
+app.add_typer(accounts.audit, name="audit")
 
 
 def main() -> None:

@@ -1,5 +1,7 @@
 """Imports every model so that `Base.metadata` is complete (for Alembic and for `show`)."""
 
+from coalition.accounts.models import ApiToken, User, WebSession
+from coalition.audit.models import AuditEvent
 from coalition.coalitions.models import (
     Body,
     BodyLead,
@@ -17,13 +19,17 @@ from coalition.money.models import FundingTransaction, Pledge, Target
 from coalition.partners.models import Actor, Alias, Office
 from coalition.provenance.models import Evidence, Record, Source
 from coalition.search.models import SearchEntry
+from coalition.sharing.models import Blob, ItemAccess, ItemCaveat, SharedItem
 from coalition.statements.models import Statement
 from coalition.storage.base import Base
 
 __all__ = [
     "Actor",
     "Alias",
+    "ApiToken",
+    "AuditEvent",
     "Base",
+    "Blob",
     "Body",
     "BodyLead",
     "Candidate",
@@ -34,6 +40,8 @@ __all__ = [
     "Evidence",
     "Figure",
     "FundingTransaction",
+    "ItemAccess",
+    "ItemCaveat",
     "LineOfEffort",
     "Meeting",
     "MeetingParticipant",
@@ -43,7 +51,10 @@ __all__ = [
     "Record",
     "ReportedSize",
     "SearchEntry",
+    "SharedItem",
     "Source",
     "Statement",
     "Target",
+    "User",
+    "WebSession",
 ]

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import coalition.storage.base
+from coalition.storage.migrations.triggers import append_only, drop_append_only
 
 revision = "0001"
 down_revision = None
@@ -823,35 +824,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("name", name=op.f("pk_coalition_meta")),
     )
     op.bulk_insert(meta, [{"name": "application", "value": "coalition"}])
-    _append_only("funding_transactions")
-
-
-def _append_only(table: str) -> None:
-    """Refuse UPDATE and DELETE on a ledger table in the database itself, not only in our code."""
-    message = f"{table} is append-only"
-    if op.get_bind().dialect.name == "sqlite":
-        for action in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER {table}_no_{action.lower()} BEFORE {action} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
-            )
-        return
-    op.execute(
-        f"CREATE FUNCTION {table}_append_only() RETURNS trigger AS $$ "
-        f"BEGIN RAISE EXCEPTION '{message}'; END $$ LANGUAGE plpgsql"
-    )
-    op.execute(
-        f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-        f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()"
-    )
+    append_only("funding_transactions")
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute(
-            "DROP TRIGGER IF EXISTS funding_transactions_append_only ON funding_transactions"
-        )
-        op.execute("DROP FUNCTION IF EXISTS funding_transactions_append_only()")
+    drop_append_only("funding_transactions")
     op.drop_table("coalition_meta")
     with op.batch_alter_table("funding_transactions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_funding_transactions_pledge_id"))
