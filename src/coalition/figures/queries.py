@@ -18,12 +18,14 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from coalition.figures.models import Figure
 from coalition.partners.models import Actor
 from coalition.provenance.models import Evidence, Source
+from coalition.provenance.queries import Related
 from coalition.statements.queries import evidence_link
 
 Other = aliased(Figure, flat=True)
 # The figures table alone (without `records`): enough to filter, sort and page figures by id.
 FIGURES = Figure.__table__.c
-Place = aliased(Actor, flat=True)
+# The place is joined as plain tables (see `Related`).
+Place = Related.of(Actor, "name", "place")
 
 # A chart of more points than this is unreadable; narrow the dates to see the rest.
 MAX_POINTS = 1000
@@ -81,8 +83,10 @@ def figures_by_id(ids: Any) -> Select[*tuple[Any, ...]]:
     """Figures by id (a list or a subquery), each with its place and whether it is in conflict;
     evidence comes with only the key of each source (lists link to it, they do not show it)."""
     return (
-        select(Figure, Place.key, Place.name, conflict_expression().label("conflict"))
-        .outerjoin(Place, Figure.place_id == Place.id)
+        Place.joined(
+            select(Figure, Place.key, Place.name, conflict_expression().label("conflict")),
+            Figure.place_id,
+        )
         .where(Figure.id.in_(ids))
         .options(selectinload(Figure.evidence).joinedload(Evidence.source).load_only(Source.key))
     )

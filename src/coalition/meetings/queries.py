@@ -10,7 +10,7 @@ from itertools import groupby
 from typing import Any
 
 from sqlalchemy import Select, or_, select, union_all
-from sqlalchemy.orm import Session, joinedload, lazyload, selectinload
+from sqlalchemy.orm import Session, lazyload, selectinload
 from sqlalchemy.orm.strategy_options import _AbstractLoad as LoaderOption
 
 from coalition.errors import NotFound
@@ -43,7 +43,7 @@ def _participants_with_actors() -> list[LoaderOption]:
     participants = selectinload(Meeting.participants)
     return [
         participants.lazyload(MeetingParticipant.evidence),
-        participants.joinedload(MeetingParticipant.actor).lazyload("*"),
+        participants.selectinload(MeetingParticipant.actor).lazyload("*"),
     ]
 
 
@@ -169,7 +169,7 @@ def get_meeting(session: Session, key: str) -> Meeting:
         .options(
             with_evidence(Meeting.evidence),
             just(Meeting.country),
-            joinedload(Meeting.parent).options(lazyload(Meeting.evidence), just(Meeting.country)),
+            selectinload(Meeting.parent).options(lazyload(Meeting.evidence), just(Meeting.country)),
             selectinload(Meeting.tracks).options(lazyload(Meeting.evidence), just(Meeting.country)),
             participants.options(
                 with_evidence(MeetingParticipant.evidence),

@@ -29,7 +29,7 @@ from sqlalchemy import (
     select,
     type_coerce,
 )
-from sqlalchemy.orm import Session, aliased, noload, selectinload
+from sqlalchemy.orm import Session, noload, selectinload
 
 from coalition.coalitions.models import LineOfEffort
 from coalition.errors import NotFound
@@ -38,12 +38,13 @@ from coalition.money.models import FundingTransaction, Pledge, Target, Transacti
 from coalition.money.services import pledge_state
 from coalition.partners.models import Actor
 from coalition.provenance.models import Evidence, Source
+from coalition.provenance.queries import Related
 
 # Pledges, actors, lines and meetings all share the `records` table (joined inheritance), so each
-# related table is joined under an alias of its own.
-Donor = aliased(Actor, flat=True)
-Line = aliased(LineOfEffort, flat=True)
-PledgeMeeting = aliased(Meeting, flat=True)
+# related record is joined as plain tables under aliases of its own (see `Related`).
+Donor = Related.of(Actor, "name", "donor")
+Line = Related.of(LineOfEffort, "name", "line")
+PledgeMeeting = Related.of(Meeting, "title", "pledge_meeting")
 LEDGER = FundingTransaction.__table__.c
 # The pledges table alone (without `records`): enough to filter, sort and page pledges by id.
 PLEDGES = Pledge.__table__.c
@@ -166,20 +167,18 @@ def pledge_ids(filters: PledgeFilters, sort: PledgeSort = "date") -> Select[*tup
 
 def _pledges_select() -> Select[*tuple[Any, ...]]:
     """Pledges with the keys and names of their donor, line and meeting."""
-    return (
-        select(
-            Pledge,
-            Donor.key,
-            Donor.name,
-            Line.key,
-            Line.name,
-            PledgeMeeting.key,
-            PledgeMeeting.title,
-        )
-        .outerjoin(Donor, Pledge.donor_id == Donor.id)
-        .outerjoin(Line, Pledge.line_id == Line.id)
-        .outerjoin(PledgeMeeting, Pledge.meeting_id == PledgeMeeting.id)
+    statement = select(
+        Pledge,
+        Donor.key,
+        Donor.name,
+        Line.key,
+        Line.name,
+        PledgeMeeting.key,
+        PledgeMeeting.name,
     )
+    statement = Donor.joined(statement, Pledge.donor_id)
+    statement = Line.joined(statement, Pledge.line_id)
+    return PledgeMeeting.joined(statement, Pledge.meeting_id)
 
 
 def pledges_by_id(ids: Any) -> Select[*tuple[Any, ...]]:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select, union
-from sqlalchemy.orm import Session, joinedload, lazyload, selectinload
+from sqlalchemy.orm import Session, lazyload, selectinload
 
 # The type SQLAlchemy gives its loader options (public only under this name), so they chain.
 from sqlalchemy.orm.strategy_options import _AbstractLoad as LoaderOption
@@ -28,7 +28,7 @@ from coalition.money.services import PledgeState, pledge_state
 from coalition.partners.models import Actor, ActorKind, Office
 from coalition.partners.regions import codes_in, region_of, regions
 from coalition.provenance.models import Evidence, Record, Source
-from coalition.provenance.queries import evidence_dict
+from coalition.provenance.queries import count_rows, evidence_dict
 from coalition.statements.models import Statement
 
 # Kinds of actor that can be partners of a coalition (people and armed groups are not).
@@ -111,8 +111,12 @@ def with_evidence(relationship: Any) -> LoaderOption:
 
 
 def just(relationship: Any) -> LoaderOption:
-    """Join a related record for its name, without the evidence every record loads by default."""
-    return joinedload(relationship).lazyload("*")
+    """Load a related record for its name, without the evidence every record loads by default.
+
+    In a second query by id, not joined: every record shares the `records` table, and SQLite
+    cannot flatten the nested join that joining one would take, so it copies that whole table.
+    """
+    return selectinload(relationship).lazyload("*")
 
 
 def evidence_of(record: Record) -> list[dict[str, Any]]:
@@ -158,11 +162,6 @@ def partner_profile(session: Session, key: str) -> PartnerProfile:
     )
 
 
-def _count(session: Session, statement: Select[Any]) -> int:
-    subquery = statement.order_by(None).subquery()
-    return session.scalar(select(func.count()).select_from(subquery)) or 0
-
-
 def section(session: Session, statement: Select[Any], *options: LoaderOption) -> Section:
     """The first `SECTION_LIMIT` records of `statement` (one entity, ordered) and their count.
 
@@ -174,7 +173,7 @@ def section(session: Session, statement: Select[Any], *options: LoaderOption) ->
     ids = list(session.scalars(statement.with_only_columns(entity.id).limit(SECTION_LIMIT)))
     loaded = session.scalars(select(entity).where(entity.id.in_(ids)).options(*options)).unique()
     by_id = {record.id: record for record in loaded}
-    return Section([by_id[i] for i in ids], _count(session, statement))
+    return Section([by_id[i] for i in ids], count_rows(session, statement))
 
 
 def _memberships(session: Session, actor: Actor) -> list[Membership]:

@@ -6,11 +6,67 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, FromClause, Select, Table, func, inspect, select
 from sqlalchemy.orm import Session
 
 from coalition.errors import NotFound
 from coalition.provenance.models import Evidence, Record, Source
+
+
+@dataclass(frozen=True)
+class Related:
+    """A record that a list's rows refer to (a donor, a speaker, a meeting), joined as two plain
+    tables for its key and its name.
+
+    Joining the mapped class instead (an aliased Actor) nests `records JOIN actors` inside a LEFT
+    JOIN, and SQLite cannot flatten that: it copies the whole `records` table, hundreds of
+    thousands of rows, to read one page. Two LEFT JOINs on the id are two primary-key lookups.
+    """
+
+    record: FromClause
+    own: FromClause
+    name_column: str
+
+    @classmethod
+    def of(cls, model: type[Record], name_column: str, alias: str) -> Related:
+        own = model.__table__
+        assert isinstance(own, Table)
+        records = Record.__table__
+        assert isinstance(records, Table)
+        return cls(records.alias(f"{alias}_record"), own.alias(alias), name_column)
+
+    @property
+    def key(self) -> ColumnElement[Any]:
+        return self.record.c.key
+
+    @property
+    def name(self) -> ColumnElement[Any]:
+        return self.own.c[self.name_column]
+
+    def joined(self, statement: Select[Any], reference: Any) -> Select[Any]:
+        """`statement` with this record joined where `reference` (a column of ids) points."""
+        return statement.outerjoin(self.own, self.own.c.id == reference).outerjoin(
+            self.record, self.record.c.id == reference
+        )
+
+
+def count_rows(session: Session, statement: Select[Any]) -> int:
+    """How many rows `statement` selects.
+
+    A statement of one kind of record is counted on that kind's own table when its conditions
+    need no other: counting whole records joins the shared `records` table, and SQLite (which
+    has no statistics to go by) then walks all of it, every kind of record, to count two
+    thousand meetings.
+    """
+    described = statement.column_descriptions
+    entity = described[0].get("entity") if len(described) == 1 else None
+    if entity is not None:
+        narrowed = statement.with_only_columns(inspect(entity).local_table.c.id)
+        # A condition on a column of `records` would add that table unjoined: keep the whole.
+        if len(narrowed.get_final_froms()) == 1:
+            statement = narrowed
+    subquery = statement.order_by(None).subquery()
+    return session.scalar(select(func.count()).select_from(subquery)) or 0
 
 
 def get_record(session: Session, ident: str) -> Record:

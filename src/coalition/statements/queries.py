@@ -8,17 +8,19 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, or_, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import selectinload
 
 from coalition.meetings.models import Meeting
 from coalition.partners.models import Actor
 from coalition.provenance.models import Evidence, Source
+from coalition.provenance.queries import Related
 from coalition.statements.models import Statement
 
-# Statements, actors and meetings share the `records` table, so each is joined under an alias.
-Speaker = aliased(Actor, flat=True)
-Affiliation = aliased(Actor, flat=True)
-SaidAt = aliased(Meeting, flat=True)
+# Statements, actors and meetings share the `records` table, so each related record is joined as
+# plain tables under aliases of its own (see `Related`).
+Speaker = Related.of(Actor, "name", "speaker")
+Affiliation = Related.of(Actor, "name", "affiliation")
+SaidAt = Related.of(Meeting, "title", "said_at")
 # The statements table alone (without `records`): enough to search, sort and page by id.
 STATEMENTS = Statement.__table__.c
 
@@ -84,19 +86,19 @@ def statements_by_id(ids: Any) -> Select[*tuple[Any, ...]]:
     Evidence comes with each statement (for its links) with only the key of each source: a
     source's text can be long, and the list only needs where the evidence points.
     """
+    statement = select(
+        Statement,
+        Speaker.key,
+        Speaker.name,
+        Affiliation.key,
+        Affiliation.name,
+        SaidAt.key,
+        SaidAt.name,
+    )
+    statement = Speaker.joined(statement, Statement.speaker_id)
+    statement = Affiliation.joined(statement, Statement.affiliation_id)
     return (
-        select(
-            Statement,
-            Speaker.key,
-            Speaker.name,
-            Affiliation.key,
-            Affiliation.name,
-            SaidAt.key,
-            SaidAt.title,
-        )
-        .outerjoin(Speaker, Statement.speaker_id == Speaker.id)
-        .outerjoin(Affiliation, Statement.affiliation_id == Affiliation.id)
-        .outerjoin(SaidAt, Statement.meeting_id == SaidAt.id)
+        SaidAt.joined(statement, Statement.meeting_id)
         .where(Statement.id.in_(ids))
         .options(selectinload(Statement.evidence).joinedload(Evidence.source).load_only(Source.key))
     )

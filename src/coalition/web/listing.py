@@ -18,9 +18,10 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import Response, StreamingResponse
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
+from coalition.provenance.queries import count_rows
 from coalition.storage.base import format_decimal
 from coalition.web.deps import Paging
 
@@ -60,7 +61,7 @@ def paginate(
     session: Session, statement: Select[Any], paging: Paging, to_row: Callable[[Any], Row]
 ) -> Listing:
     """One page of `statement` (which must already be ordered) and the count of all its rows."""
-    total = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+    total = count_rows(session, statement)
     found = session.execute(statement.limit(paging.per_page).offset(paging.offset))
     rows = [to_row(item) for item in (found.scalars() if _one_entity(statement) else found)]
     return Listing(rows, total or 0, paging)
