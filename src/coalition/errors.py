@@ -19,3 +19,8 @@ class NotFound(CoalitionError):
 
 class InvalidInput(CoalitionError):
     """Input that breaks a rule of the domain (a negative amount, left before joined...)."""
+
+
+class Forbidden(CoalitionError):
+    """The user is known but their role or partner does not allow this action. Never used for a
+    shared item the user may not see: that is NotFound, exactly like a missing one."""

@@ -57,3 +57,20 @@ def at_least_as_restrictive(child: Label, parent: Label, policy: Policy) -> bool
 def widens(old: Label, new: Label, policy: Policy) -> bool:
     """True if `new` could let someone read what `old` kept from them: only the originator may."""
     return not at_least_as_restrictive(new, old, policy)
+
+
+def narrowest(child: Label, parent: Label, policy: Policy) -> Label:
+    """`child` tightened until it is at least as restrictive as `parent`: what a comment or an
+    attachment becomes when its parent's label is narrowed after it was written."""
+    classification = max(child.classification, parent.classification, key=policy.rank)
+    tlp = max(child.tlp, parent.tlp, key=_tlp_rank)
+    return Label(
+        policy=parent.policy,
+        version=parent.version,
+        classification=classification,
+        originator=parent.originator,
+        caveats=child.caveats | parent.caveats,
+        releasable_to=child.releasable_to & parent.releasable_to,
+        groups=child.groups & parent.groups,
+        tlp=tlp,
+    )

@@ -14,7 +14,6 @@ from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coalition.accounts.models import User
-from coalition.partners.models import Actor
 from coalition.storage.base import Base, UTCDateTime, utcnow
 from coalition.storage.columns import choice
 
@@ -35,7 +34,9 @@ class SharedItem(Base):
     title: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text, default="")  # Markdown as written; sanitised on display
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    originator_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
+    # The partner key that shared the item, or "secretariat": a label's originator, which only
+    # it (or the secretariat on its behalf, audited) may widen. It never changes.
+    originator: Mapped[str] = mapped_column(String(80), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     # The label, whole (policy, version, classification, caveats, releasable_to, groups, tlp).
     policy: Mapped[str] = mapped_column(String(80))
@@ -52,7 +53,6 @@ class SharedItem(Base):
     filename: Mapped[str | None] = mapped_column(Text)
 
     author: Mapped[User] = relationship()
-    originator: Mapped[Actor | None] = relationship()
     parent: Mapped[SharedItem | None] = relationship(remote_side=[id])
 
 

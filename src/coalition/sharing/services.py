@@ -68,12 +68,11 @@ def visible_to(reader: Reader, policies: Policies) -> ColumnElement[bool]:
 
 
 def label_of(item: SharedItem) -> Label:
-    originator = item.originator.key if item.originator else ""
     return Label(
         policy=item.policy,
         version=item.policy_version,
         classification=item.classification,
-        originator=originator,
+        originator=item.originator,
         caveats=frozenset(item.caveats),
         releasable_to=frozenset(item.releasable_to),
         groups=frozenset(item.groups),

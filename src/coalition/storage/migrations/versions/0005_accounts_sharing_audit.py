@@ -128,7 +128,7 @@ def upgrade() -> None:
         sa.Column("title", sa.Text(), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("author_id", sa.Integer(), nullable=False),
-        sa.Column("originator_id", sa.Integer(), nullable=True),
+        sa.Column("originator", sa.String(length=80), nullable=False),
         sa.Column("created_at", coalition.storage.base.UTCDateTime(), nullable=False),
         sa.Column("policy", sa.String(length=80), nullable=False),
         sa.Column("policy_version", sa.Integer(), nullable=False),
@@ -148,9 +148,6 @@ def upgrade() -> None:
             ["blob_sha256"], ["blobs.sha256"], name=op.f("fk_shared_items_blob_sha256_blobs")
         ),
         sa.ForeignKeyConstraint(
-            ["originator_id"], ["actors.id"], name=op.f("fk_shared_items_originator_id_actors")
-        ),
-        sa.ForeignKeyConstraint(
             ["parent_id"], ["shared_items.id"], name=op.f("fk_shared_items_parent_id_shared_items")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_shared_items")),
@@ -168,7 +165,7 @@ def upgrade() -> None:
             batch_op.f("ix_shared_items_created_at"), ["created_at"], unique=False
         )
         batch_op.create_index(
-            batch_op.f("ix_shared_items_originator_id"), ["originator_id"], unique=False
+            batch_op.f("ix_shared_items_originator"), ["originator"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_shared_items_parent_id"), ["parent_id"], unique=False)
 
@@ -234,7 +231,7 @@ def downgrade() -> None:
     op.drop_table("web_sessions")
     with op.batch_alter_table("shared_items", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_shared_items_parent_id"))
-        batch_op.drop_index(batch_op.f("ix_shared_items_originator_id"))
+        batch_op.drop_index(batch_op.f("ix_shared_items_originator"))
         batch_op.drop_index(batch_op.f("ix_shared_items_created_at"))
         batch_op.drop_index(batch_op.f("ix_shared_items_classification_rank"))
         batch_op.drop_index(batch_op.f("ix_shared_items_blob_sha256"))
