@@ -285,6 +285,65 @@ def test_target_counts_only_its_currency_and_dates(money_client: TestClient) -> 
     assert targets["t-aim-eur"]["raised"] == "200.2"
 
 
+def _raised_by_rule(pledges: list[Pledge], target: Target) -> Decimal:
+    """What `pledge_state` says was pledged towards `target`, pledge by pledge in Python: the
+    reference the grouped SQL of the targets list must agree with."""
+    total = Decimal(0)
+    for pledge in pledges:
+        state = pledge_state(pledge)
+        counts = (
+            pledge.currency == target.currency
+            and target.coalition_id in (None, pledge.coalition_id)
+            and target.meeting_id in (None, pledge.meeting_id)
+            and (target.set_on is None or (pledge.pledged_on or date.min) >= target.set_on)
+            and (target.deadline is None or (pledge.pledged_on or date.max) <= target.deadline)
+        )
+        if counts and state.status != "cancelled":
+            total += state.pledged
+    return total
+
+
+def test_every_target_counts_its_own_pledges_on_every_page(money_client: TestClient) -> None:
+    """Targets at a meeting and targets of the whole coalition, with and without dates, summed
+    together for a page: each gets what the rule gives it alone, whichever page it is on."""
+    with money_client.app.state.sessions() as session, session.begin():  # type: ignore[attr-defined]
+        paris = _by_key(session, Meeting, "paris-2015")
+        other = session.scalar(select(Meeting).where(Meeting.key != "paris-2015").limit(1))
+        aims = [
+            ("t-aim-paris-eur", "EUR", paris, date(2015, 1, 15), None),
+            ("t-aim-other-gbp", "GBP", other, None, None),
+            ("t-aim-any-gbp", "GBP", None, None, date(2015, 4, 15)),
+            ("t-aim-any-usd", "USD", None, None, None),
+        ]
+        for key, currency, meeting, set_on, deadline in aims:
+            session.add(
+                Target(
+                    evidence=[manual("web tests")],
+                    key=key,
+                    amount=Decimal("1"),
+                    currency=currency,
+                    meeting=meeting,
+                    set_on=set_on,
+                    deadline=deadline,
+                )
+            )
+    with money_client.app.state.sessions() as session:  # type: ignore[attr-defined]
+        pledges = list_pledges(session)
+        expected = {
+            t.key: _raised_by_rule(pledges, t) for t in session.scalars(select(Target)).all()
+        }
+    assert expected["t-aim-paris-eur"] >= Decimal("200.2")  # the revised pledge, converted
+    assert expected["t-aim-any-gbp"] >= Decimal("100")
+    listed = api(money_client, "/api/v1/targets")
+    paged = [
+        item
+        for number in range(1, listed["total"] + 1)
+        for item in api(money_client, f"/api/v1/targets?per_page=1&page={number}")["items"]
+    ]
+    for items in (listed["items"], paged):
+        assert {t["key"]: Decimal(t["raised"]) for t in items} == expected
+
+
 def test_pledge_page_has_ledger_and_evidence(client: TestClient) -> None:
     soup = page(client, f"/pledges/{DEMO_PLEDGE}")
     assert "USD 2,100,000,000" in soup.h1.get_text()

@@ -17,14 +17,9 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Integer,
-    String,
-    case,
-    cast,
     func,
     or_,
     select,
-    type_coerce,
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session, lazyload, selectinload
 
@@ -32,7 +27,8 @@ from coalition.coalitions.models import Coalition, Membership, MembershipRole, R
 from coalition.coalitions.services import get_coalition
 from coalition.figures.models import Figure
 from coalition.meetings.models import Meeting
-from coalition.money.models import FundingTransaction, Pledge, Target, TransactionType
+from coalition.money.models import Pledge, Target
+from coalition.money.queries import pledged_now
 from coalition.provenance.models import Evidence
 from coalition.statements.models import Statement
 
@@ -240,95 +236,23 @@ PerMeeting = dict[tuple[int, str], Decimal]
 def pledged_totals(
     session: Session, coalition: Coalition, meetings: set[int]
 ) -> tuple[PerCurrency, PerMeeting]:
-    """The amount now pledged per currency, and per (meeting, currency) for `meetings`.
+    """The amount now pledged per currency, and per (meeting, currency) for `meetings`, by the
+    money pages' rule (`money.queries.pledged_now`).
 
-    As on the money pages, a cancelled pledge counts for nothing and a revised one for its latest
-    revision in its own currency (a revision in another currency is left to the money pages).
-    The original amounts are summed in the database; the few pledges whose ledger revised or
-    cancelled them are then corrected one by one.
+    Unlike the money page's targets, no date window applies: the overview shows everything
+    pledged to the coalition, and a meeting's target everything pledged at that meeting.
     """
-    # The tables, not the mapped classes: these sums need no column of the shared records table.
+    # The table, not the mapped class: these sums need no column of the shared records table.
     pledges = Pledge.__table__.c
     ours = or_(pledges.coalition_id == coalition.id, pledges.coalition_id.is_(None))
-    by_currency: PerCurrency = dict(_sums(session, [pledges.currency], ours))
+    by_currency = {
+        currency: amount for (currency,), amount in pledged_now(session, [], ours).items()
+    }
     by_meeting: PerMeeting = {}
     if meetings:
-        at = ours & pledges.meeting_id.in_(meetings)
-        by_meeting = dict(_sums(session, [pledges.meeting_id, pledges.currency], at))
-    for meeting, currency, change in _ledger_corrections(session, ours):
-        by_currency[currency] = by_currency.get(currency, Decimal(0)) + change
-        if meeting in meetings:
-            key = (meeting, currency)
-            by_meeting[key] = by_meeting.get(key, Decimal(0)) + change
+        at = pledged_now(session, [pledges.meeting_id], ours, pledges.meeting_id.in_(meetings))
+        by_meeting = {(meeting, currency): amount for (meeting, currency), amount in at.items()}
     return by_currency, by_meeting
-
-
-def _ledger_corrections(
-    session: Session, ours: ColumnElement[bool]
-) -> list[tuple[int | None, str, Decimal]]:
-    """(meeting, currency, change) for each pledge a revision or a cancellation changed."""
-    pledges, entries = Pledge.__table__.c, FundingTransaction.__table__
-    ledger = entries.c
-    changing = (TransactionType.REVISED, TransactionType.CANCELLED)
-    found = session.execute(
-        select(
-            pledges.id,
-            pledges.meeting_id,
-            pledges.currency,
-            pledges.amount,
-            ledger.type,
-            ledger.currency,
-            ledger.amount,
-        )
-        .join(entries, ledger.pledge_id == pledges.id)
-        .where(ours, ledger.type.in_(changing))
-        .order_by(pledges.id, ledger.id)
-    ).all()
-    # Per pledge: meeting, currency, original amount, amount now, and whether it was cancelled.
-    now: dict[int, tuple[int | None, str, Decimal, Decimal, bool]] = {}
-    for pledge, meeting, currency, amount, kind, entry_currency, entry_amount in found:
-        _, _, original, current, cancelled = now.get(
-            pledge, (meeting, currency, amount, amount, False)
-        )
-        if kind == TransactionType.CANCELLED:
-            cancelled = True
-        elif entry_currency == currency:
-            current = entry_amount
-        now[pledge] = (meeting, currency, original, current, cancelled)
-    return [
-        (meeting, currency, (Decimal(0) if cancelled else current) - original)
-        for meeting, currency, original, current, cancelled in now.values()
-    ]
-
-
-# SQLite keeps amounts as canonical decimal strings ("1500000.25"), and its SUM of them would be a
-# float. Summing the whole part and the millionths as separate integers is exact (the column holds
-# at most six decimals; a sum beyond 2**63 is an error, never a wrong number), and stays in the
-# database.
-_MICRO = 1_000_000
-
-
-def _sums(
-    session: Session, keys: list[Any], where: ColumnElement[bool]
-) -> Iterable[tuple[Any, Decimal]]:
-    """Exact sums of the pledged amounts matching `where`, grouped by `keys`."""
-    amount = Pledge.__table__.c.amount
-    if session.get_bind().dialect.name != "sqlite":
-        found = session.execute(select(*keys, func.sum(amount)).where(where).group_by(*keys))
-        return [(_key(row[:-1]), Decimal(row[-1])) for row in found]
-    text = type_coerce(amount, String)
-    whole = cast(text, Integer)  # SQLite reads the digits before the point
-    point = func.instr(text, ".")
-    digits = cast(func.substr(text.concat("000000"), point + 1, 6), Integer)
-    micro = case((point == 0, 0), (text.startswith("-"), -digits), else_=digits)
-    found = session.execute(
-        select(*keys, func.sum(whole), func.sum(micro)).where(where).group_by(*keys)
-    )
-    return [(_key(row[:-2]), Decimal(row[-2]) + Decimal(row[-1]) / _MICRO) for row in found]
-
-
-def _key(values: Sequence[Any]) -> Any:
-    return values[0] if len(values) == 1 else tuple(values)
 
 
 # Statements and figures.

@@ -11,7 +11,7 @@ import enum
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coalition.coalitions.models import Coalition, LineOfEffort
@@ -84,6 +84,8 @@ class FundingTransaction(Record):
 
     __tablename__ = "funding_transactions"
     __mapper_args__ = {"polymorphic_identity": "transaction"}
+    # Totals find the few revised or cancelled pledges by entry type, from the index alone.
+    __table_args__ = (Index("ix_funding_transactions_type_pledge_id", "type", "pledge_id"),)
 
     id: Mapped[int] = mapped_column(ForeignKey("records.id"), primary_key=True)
     pledge_id: Mapped[int] = ref("pledges")

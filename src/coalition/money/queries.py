@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from sqlalchemy import (
     ColumnElement,
+    FromClause,
     Integer,
     Numeric,
     Select,
@@ -320,43 +321,59 @@ def _cancelled() -> Any:
     )
 
 
-Sums = dict[tuple[int | None, str], Decimal]
+# Amounts now pledged, keyed by the values of the grouping columns followed by the currency.
+Sums = dict[tuple[Any, ...], Decimal]
 
 
-def _sums_in_sql(session: Session, by: GroupBy | None, conditions: Sequence[Any]) -> Sums:
-    """Sums over the pledges no revision changes and no cancellation removes, from the pledges
-    table alone."""
-    group = [GROUPS[by][0]] if by else []
+def pledged_now(
+    session: Session, keys: Sequence[Any], *conditions: Any, among: FromClause | None = None
+) -> Sums:
+    """The amount now pledged (cancelled pledges left out, revised ones at their revision), per
+    the values of `keys` and per currency, never across currencies.
+
+    The one rule behind every total of pledged money: the overview's, the money pages' and each
+    target's. `among` is what the pledges are read from (the pledges table, or that table joined
+    to what the keys and conditions name, such as targets). The pledges that no ledger entry
+    revised or cancelled are summed in SQL, exactly; the few that a revision changed are read
+    with their ledgers and summed with `pledge_state`.
+    """
+    source = among if among is not None else Pledge.__table__
     aggregates, read = _exact_sum(session)
     statement = (
-        select(*group, PLEDGES.currency, *aggregates)
+        select(*keys, PLEDGES.currency, *aggregates)
+        .select_from(source)
         .where(PLEDGES.id.not_in(_revised()), PLEDGES.id.not_in(_cancelled()), *conditions)
-        .group_by(*group, PLEDGES.currency)
+        .group_by(*keys, PLEDGES.currency)
     )
+    width = len(keys) + 1
     sums: Sums = defaultdict(Decimal)
     for values in session.execute(statement):
-        ident = values[0] if by else None
-        sums[(ident, values[len(group)])] += read(values[len(group) + 1 :])
+        sums[tuple(values[:width])] += read(values[width:])
+    changed = select(*keys, PLEDGES.id).select_from(source)
+    changed = changed.where(PLEDGES.id.in_(_revised()), *conditions)
+    _add_changed(session, list(session.execute(changed)), sums)
     return sums
 
 
-def _add_changed(
-    session: Session, by: GroupBy | None, conditions: Sequence[Any], sums: Sums
-) -> None:
-    """Adds the revised pledges, read with their ledgers (which may also cancel them)."""
-    changed = (
+def _add_changed(session: Session, found: Sequence[Any], sums: Sums) -> None:
+    """Adds revised pledges, `found` as (key values..., pledge id), read with their ledgers
+    (which may also cancel them)."""
+    if not found:
+        return
+    pledges = session.scalars(
         select(Pledge)
-        .where(Pledge.id.in_(_revised()), *conditions)
+        .where(Pledge.id.in_({row[-1] for row in found}))
         .options(
             noload(Pledge.evidence),
             selectinload(Pledge.transactions).noload(FundingTransaction.evidence),
         )
     )
-    for pledge in session.scalars(changed):
+    by_id = {pledge.id: pledge for pledge in pledges}
+    for *keys, ident in found:
+        pledge = by_id[ident]
         state = pledge_state(pledge)
         if state.status != "cancelled":
-            ident = getattr(pledge, GROUPS[by][0].key) if by else None
-            sums[(ident, pledge.currency)] += state.pledged
+            sums[(*keys, pledge.currency)] += state.pledged
 
 
 def _group_names(session: Session, by: GroupBy, idents: set[int]) -> dict[int, tuple[str, str]]:
@@ -371,13 +388,13 @@ def pledged_sums(session: Session, by: GroupBy | None, *conditions: Any) -> list
     Cancelled pledges are left out and the others summed in SQL, except the few that a revision
     changes: those are read with their ledger and summed with `pledge_state`.
     """
-    sums = _sums_in_sql(session, by, conditions)
-    _add_changed(session, by, conditions, sums)
-    idents = {ident for ident, _ in sums if ident is not None}
+    sums = pledged_now(session, [GROUPS[by][0]] if by else [], *conditions)
+    idents = {keys[0] for keys in sums if len(keys) == 2 and keys[0] is not None}
     names = _group_names(session, by, idents) if by else {}
     nameless: tuple[str | None, str] = (None, NO_GROUP[by] if by else "")
     totals = []
-    for (ident, currency), amount in sums.items():
+    for keys, amount in sums.items():
+        ident, currency = keys if by else (None, keys[0])
         key, name = names.get(ident, nameless) if ident is not None else nameless
         totals.append(Total(key, name, currency, amount))
     return sorted(totals, key=lambda t: (t.name.casefold(), t.currency))
@@ -399,19 +416,40 @@ def targets_query() -> Select[*tuple[Any, ...]]:
     return select(Target).options(noload(Target.evidence)).order_by(Target.set_on, Target.id)
 
 
-def raised_for(session: Session, target: Target) -> Decimal:
-    """What was pledged towards a target: pledges in its currency (never converted), of its
-    coalition and meeting when it names them, pledged between its setting and its deadline."""
-    conditions = [PLEDGES.currency == target.currency]
-    if target.coalition_id is not None:
-        conditions.append(PLEDGES.coalition_id == target.coalition_id)
-    if target.meeting_id is not None:
-        conditions.append(PLEDGES.meeting_id == target.meeting_id)
-    if target.set_on is not None:
-        conditions.append(PLEDGES.pledged_on >= target.set_on)
-    if target.deadline is not None:
-        conditions.append(PLEDGES.pledged_on <= target.deadline)
-    return sum((t.amount for t in pledged_sums(session, None, *conditions)), Decimal(0))
+TARGETS = Target.__table__.c
+
+
+def _towards(also: ColumnElement[bool]) -> ColumnElement[bool]:
+    """SQL joining a pledge to a target it counts towards: in the target's currency (never
+    converted), of its coalition when it names one, pledged between its setting and its deadline
+    when it has them; and `also`."""
+    return and_(
+        PLEDGES.currency == TARGETS.currency,
+        or_(TARGETS.coalition_id.is_(None), PLEDGES.coalition_id == TARGETS.coalition_id),
+        or_(TARGETS.set_on.is_(None), PLEDGES.pledged_on >= TARGETS.set_on),
+        or_(TARGETS.deadline.is_(None), PLEDGES.pledged_on <= TARGETS.deadline),
+        also,
+    )
+
+
+def raised_towards(session: Session, targets: Sequence[Target]) -> dict[int, Decimal]:
+    """What was pledged towards each target, by target id: the pledges that `_towards` it, and
+    when it was set at a meeting only that meeting's pledges.
+
+    Two grouped sums for any number of targets: those set at a meeting find their pledges
+    through the index on the pledges' meeting, the others read their currency's pledges.
+    """
+    idents = [target.id for target in targets]
+    table = Target.__table__
+    at_meeting = table.join(Pledge.__table__, _towards(PLEDGES.meeting_id == TARGETS.meeting_id))
+    anywhere = table.join(Pledge.__table__, _towards(TARGETS.meeting_id.is_(None)))
+    raised = dict.fromkeys(idents, Decimal(0))
+    for among in (at_meeting, anywhere):
+        for (ident, _), amount in pledged_now(
+            session, [TARGETS.id], TARGETS.id.in_(idents), among=among
+        ).items():
+            raised[ident] += amount
+    return raised
 
 
 def target_row(target: Target, raised: Decimal) -> dict[str, Any]:

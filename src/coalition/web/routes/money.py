@@ -3,6 +3,7 @@ of effort and meeting (per currency), and what was raised against each target.""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -23,15 +24,15 @@ from coalition.money.queries import (
     pledged_sums,
     pledges_by_id,
     pledges_query,
-    raised_for,
+    raised_towards,
     target_row,
     targets_query,
     total_row,
 )
-from coalition.provenance.queries import evidence_dict
+from coalition.provenance.queries import count_rows, evidence_dict
 from coalition.web.deps import Paging, PagingDep, SessionDep
 from coalition.web.late_rows import paginate_late
-from coalition.web.listing import Listing, all_rows, api_page, export, paginate, plain
+from coalition.web.listing import Listing, all_rows, api_page, export, plain
 from coalition.web.rendering import render
 
 router = APIRouter()
@@ -108,7 +109,7 @@ def money_page(
     request: Request, session: SessionDep, paging: PagingDep, filters: FiltersDep
 ) -> Response:
     listing = filters.page(session, paging)
-    targets = [target_row(t, raised_for(session, t)) for t in session.scalars(targets_query())]
+    targets = _target_rows(session, session.scalars(targets_query()).all())
     return render(
         request,
         "money/index.html",
@@ -215,8 +216,13 @@ def totals_api(session: SessionDep, by: GroupBy = "donor") -> dict[str, Any]:
 @router.get("/api/v1/targets", tags=["api"])
 def targets_api(request: Request, session: SessionDep, paging: PagingDep) -> dict[str, Any]:
     """Funding targets and what was pledged towards each, in the target's own currency."""
+    statement = targets_query()
+    page = session.scalars(statement.limit(paging.per_page).offset(paging.offset)).all()
+    listing = Listing(_target_rows(session, page), count_rows(session, statement), paging)
+    return api_page(request, listing)
 
-    def row(target: Target) -> dict[str, Any]:
-        return target_row(target, raised_for(session, target))
 
-    return api_page(request, paginate(session, targets_query(), paging, row))
+def _target_rows(session: Session, targets: Sequence[Target]) -> list[dict[str, Any]]:
+    # What was raised is summed for all the targets at once, not one query per target.
+    raised = raised_towards(session, targets)
+    return [target_row(target, raised[target.id]) for target in targets]
