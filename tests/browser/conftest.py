@@ -9,6 +9,7 @@ unless COALITION_REQUIRE_BROWSER=1 (as CI sets it), in which case they fail.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import threading
 import time
@@ -175,3 +176,25 @@ def demo_keys(demo_db: Path) -> dict[str, str]:
     missing = [kind for kind, key in keys.items() if key is None]
     assert not missing, f"the demo database has no {missing}"
     return {kind: str(key) for kind, key in keys.items()}
+
+
+@pytest.fixture(scope="session")
+def reviewer(demo_db: Path) -> str:
+    """A secretariat admin in the browser tests' database; its password is signing.PASSWORD."""
+    from coalition.storage.database import transaction
+    from tests.web.signing import ensure_user
+
+    with transaction(sqlite_url(demo_db)) as session:
+        ensure_user(session, "reviewer")
+    return "reviewer"
+
+
+def sign_in(tab: Page, username: str) -> None:
+    """Sign in through the real form: the browser keeps the Secure, HttpOnly session cookie."""
+    from tests.web.signing import PASSWORD
+
+    tab.goto("/login")
+    tab.get_by_label("User name").fill(username)
+    tab.get_by_label("Password").fill(PASSWORD)
+    tab.get_by_role("button", name="Sign in").click()
+    tab.wait_for_url(re.compile(r"/sharing"))

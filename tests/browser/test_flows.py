@@ -9,7 +9,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Server, screenshot
+from tests.browser.conftest import Server, screenshot, sign_in
 
 # The lists whose totals tell that accepting a candidate created a record.
 RECORD_LISTS = ["meetings", "statements", "figures", "pledges", "partners"]
@@ -71,8 +71,9 @@ def test_overview_to_meeting_to_highlighted_source(page: Page) -> None:
     screenshot(page, "flow-source")
 
 
-def test_accept_a_candidate_in_place(page: Page) -> None:
+def test_accept_a_candidate_in_place(page: Page, reviewer: str) -> None:
     before = {name: _api(page, f"/api/v1/{name}")["total"] for name in RECORD_LISTS}
+    sign_in(page, reviewer)
     page.goto("/review")
     accept = page.get_by_role("button", name=re.compile(r"^accept", re.I)).first
     row = accept.locator("xpath=ancestor::*[@id][1]")

@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
 from tests.web.conftest import api, page, table_rows
+from tests.web.signing import with_token
 
 HTMX = {"HX-Request": "true"}
 
@@ -19,9 +20,9 @@ def idle_demo(client: TestClient) -> None:
 
 
 @pytest.fixture
-def changing(idle_demo: None, fresh_client: TestClient) -> TestClient:
-    """A copy of the demo of this test's own, to change."""
-    return fresh_client
+def changing(idle_demo: None, fresh_client: TestClient, fresh_demo_url: str) -> TestClient:
+    """A copy of the demo of this test's own, to change, with a secretariat admin's token."""
+    return with_token(fresh_client, fresh_demo_url)
 
 
 def first_pending(client: TestClient, kind: str) -> dict[str, object]:

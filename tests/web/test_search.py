@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from coalition.partners.models import Actor
 from coalition.storage.database import open_database
 from tests.web.conftest import api, page
+from tests.web.signing import with_token
 
 NASTY = [
     '"',
@@ -114,6 +115,7 @@ def test_an_empty_query_invites_one(client: TestClient) -> None:
 def test_the_index_follows_new_and_edited_records(
     idle_demo: None, fresh_client: TestClient, fresh_demo_url: str
 ) -> None:
+    with_token(fresh_client, fresh_demo_url)
     assert api(fresh_client, "/api/v1/search?q=Zanzibarian")["total"] == 0  # builds the index
     figure = api(fresh_client, "/api/v1/candidates?type=figure&per_page=1")["items"][0]
     accepted = fresh_client.post(f"/api/v1/candidates/{figure['id']}/accept").json()

@@ -18,7 +18,7 @@ from coalition.accounts.passwords import (
 from coalition.accounts.permissions import Permission, Role, allows
 from coalition.accounts.tokens import TOKEN_PREFIX, digest, new_secret
 from coalition.audit.services import record_event
-from coalition.errors import CoalitionError, InvalidInput, NotFound
+from coalition.errors import CoalitionError, Forbidden, InvalidInput, NotFound
 from coalition.partners.services import get_actor
 from coalition.sharing.policy import SECRETARIAT
 
@@ -191,3 +191,50 @@ def revoke_token(session: Session, token_id: int, by: str) -> ApiToken:
         token.revoked_at = datetime.now(UTC)
         record_event(session, by, "token.revoke", f"token:{token.id}")
     return token
+
+
+def check_manages(manager: User, partner: str | None, role: Role) -> None:
+    """Refuse unless `manager` may create or change a user of `partner` with `role`: the
+    secretariat manages everyone; a partner admin only its own partner's users, never giving
+    more than its own role."""
+    if manager.disabled:
+        raise Forbidden("your account is disabled")
+    if allows(manager.role, Permission.USERS_MANAGE_ALL):
+        return
+    if not allows(manager.role, Permission.USERS_MANAGE_OWN):
+        raise Forbidden("your role does not manage users")
+    own = manager.partner.key if manager.partner else None
+    if partner is None or own is None or partner.upper() != own.upper():
+        raise Forbidden("a partner admin manages only its own partner's users")
+    if role is Role.SECRETARIAT_ADMIN:
+        raise Forbidden("only the secretariat makes secretariat admins")
+
+
+def add_user_by(session: Session, manager: User, new: NewUser, password: str) -> User:
+    """`add_user` on behalf of a signed-in manager (the web and API path)."""
+    partner = get_actor(session, new.partner).key if new.partner else None
+    check_manages(manager, partner, new.role)
+    return add_user(session, new, password, manager.username)
+
+
+def set_role(session: Session, manager: User, username: str, role: Role) -> User:
+    user = get_user(session, username)
+    if user.id == manager.id:
+        raise Forbidden("nobody changes their own role")
+    check_manages(manager, partner_key_or_none(user), user.role)
+    check_manages(manager, partner_key_or_none(user), role)
+    if (role is Role.SECRETARIAT_ADMIN) != (user.partner is None):
+        raise InvalidInput("secretariat admins have no partner; every other role needs one")
+    previous, user.role = user.role, role
+    record_event(
+        session,
+        manager.username,
+        "user.role",
+        f"user:{user.username}",
+        {"from": previous.value, "to": role.value},
+    )
+    return user
+
+
+def partner_key_or_none(user: User) -> str | None:
+    return user.partner.key if user.partner else None

@@ -8,14 +8,17 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import sessionmaker
 
+from coalition.sharing.policy import packaged_policies
 from coalition.storage.database import open_database
 from coalition.web import errors
 from coalition.web.assets import STATIC, missing_vendor_assets
-from coalition.web.routes import ROUTERS
+from coalition.web.auth import Throttle
+from coalition.web.routes import OWN_PERMISSIONS, READS_RECORD, RECORD_ROUTERS
 
 
-def create_app(url: str) -> FastAPI:
-    """The web application over the database at `url` (opened, never created or replaced)."""
+def create_app(url: str, *, public_read: bool = True) -> FastAPI:
+    """The web application over the database at `url` (opened, never created or replaced).
+    `public_read`: visitors without an account may read the record (never shared items)."""
     engine = open_database(url)
     app = FastAPI(
         title="coalition",
@@ -28,14 +31,19 @@ def create_app(url: str) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = sessionmaker(engine, expire_on_commit=False)
     app.state.missing_assets = missing_vendor_assets()
+    app.state.public_read = public_read
+    app.state.throttle = Throttle()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for router in ROUTERS:
+    app.state.policies = packaged_policies()
+    for router in RECORD_ROUTERS:
+        app.include_router(router, dependencies=READS_RECORD)
+    for router in OWN_PERMISSIONS:
         app.include_router(router)
     errors.install(app)
 
     # FastAPI's own docs page loads Swagger UI from a CDN; ours is served from the package so
     # that it works with no internet.
-    @app.get("/api/docs", include_in_schema=False)
+    @app.get("/api/docs", include_in_schema=False, dependencies=READS_RECORD)
     def api_docs() -> HTMLResponse:
         return get_swagger_ui_html(
             openapi_url="/api/openapi.json",

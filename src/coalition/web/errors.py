@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 from http import HTTPStatus
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from coalition.errors import CoalitionError, InvalidInput, NotFound
+from coalition.errors import CoalitionError, Forbidden, InvalidInput, NotFound
 from coalition.web.rendering import render
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,26 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(InvalidInput)
     async def _bad(request: Request, error: InvalidInput) -> Response:
         return error_response(request, 400, str(error))
+
+    @app.exception_handler(Forbidden)
+    async def _forbidden(request: Request, error: Forbidden) -> Response:
+        return error_response(request, 403, str(error))
+
+    # Imported here: auth needs the accounts and sharing packages, errors.py is needed by all.
+    from coalition.web.auth import CsrfRefused, SignInNeeded
+
+    @app.exception_handler(CsrfRefused)
+    async def _csrf(request: Request, error: CsrfRefused) -> Response:
+        return error_response(request, 403, str(error))
+
+    @app.exception_handler(SignInNeeded)
+    async def _sign_in(request: Request, error: SignInNeeded) -> Response:
+        if wants_json(request) or request.method != "GET":
+            response = error_response(request, 401, str(error))
+            response.headers["WWW-Authenticate"] = 'Bearer realm="coalition"'
+            return response
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
 
     @app.exception_handler(CoalitionError)
     async def _ours(request: Request, error: CoalitionError) -> Response:

@@ -26,6 +26,7 @@ NAVIGATION = [
     ("/figures", "Figures"),
     ("/sources", "Sources"),
     ("/review", "Review"),
+    ("/sharing", "Shared"),
 ]
 
 
@@ -50,7 +51,20 @@ def day(value: date | datetime | str | None) -> str:
     return str(value)
 
 
+def signed_in(request: Request) -> Any:
+    """The signed-in user of the request, or None (every route resolves it through `require`)."""
+    principal = getattr(request.state, "principal", None)
+    return principal.user if principal is not None else None
+
+
+def csrf_token(request: Request) -> str:
+    principal = getattr(request.state, "principal", None)
+    return (principal.csrf or "") if principal is not None else ""
+
+
 templates = Jinja2Templates(directory=TEMPLATES)
+templates.env.globals["signed_in"] = signed_in
+templates.env.globals["csrf_token"] = csrf_token
 templates.env.filters["amount"] = amount
 templates.env.filters["day"] = day
 templates.env.globals["navigation"] = NAVIGATION

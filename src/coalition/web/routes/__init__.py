@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
+from coalition.accounts.permissions import Permission
+from coalition.web.auth import require
 from coalition.web.routes import (
+    account,
     figures,
     meetings,
     money,
@@ -12,11 +15,13 @@ from coalition.web.routes import (
     partners,
     review,
     search,
+    sharing,
     sources,
     statements,
 )
 
-ROUTERS: list[APIRouter] = [
+# The record's routers read the record; routes that change it add their own, stronger permission.
+RECORD_ROUTERS: list[APIRouter] = [
     overview.router,
     partners.router,
     meetings.router,
@@ -27,3 +32,6 @@ ROUTERS: list[APIRouter] = [
     review.router,
     search.router,
 ]
+READS_RECORD = [Depends(require(Permission.RECORD_READ))]
+# The account and sharing routers declare a permission on every route themselves.
+OWN_PERMISSIONS: list[APIRouter] = [account.router, sharing.router]

@@ -14,6 +14,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from coalition.accounts.permissions import Permission
+from coalition.audit.services import record_event
 from coalition.errors import CoalitionError
 from coalition.intake.models import Candidate, CandidateStatus
 from coalition.intake.queue import (
@@ -26,11 +28,15 @@ from coalition.intake.queue import (
     form_changes,
 )
 from coalition.intake.review import edit, get_candidate, reject
+from coalition.web.auth import Principal, require
 from coalition.web.deps import PagingDep, SessionDep
 from coalition.web.listing import all_rows, api_page, export, paginate
 from coalition.web.rendering import render
 
 router = APIRouter()
+
+# Reading the queue is reading the record; deciding on a candidate changes it.
+Decides = Annotated[Principal, Depends(require(Permission.REVIEW_DECIDE))]
 
 FIELDS = ["id", "key", "type", "status", "confidence", "source", "summary", "evidence", "record"]
 Action = Literal["accept", "reject", "edit"]
@@ -107,13 +113,20 @@ def review_export(request: Request, fmt: Literal["csv", "json"], filters: Filter
     )
 
 
+def _audited(session: Session, me: Principal, name: str, candidate: Candidate) -> None:
+    details = {"record": candidate.record_id} if candidate.record_id else {}
+    record_event(session, me.name, f"candidate.{name}", f"candidate:{candidate.id}", details)
+
+
 def _act(
-    session: Session, ident: str, action: Callable[[Candidate], object]
+    session: Session, me: Principal, ident: str, name: str, action: Callable[[Candidate], object]
 ) -> tuple[Candidate, str | None]:
-    """Run one action on a candidate and commit it; on failure roll back and say why."""
+    """Run one action on a candidate and commit it with its audit event; on failure roll back
+    and say why."""
     candidate = get_candidate(session, ident)
     try:
         action(candidate)
+        _audited(session, me, name, candidate)
         session.commit()
     except CoalitionError as error:
         session.rollback()
@@ -141,10 +154,10 @@ def _back(form: Mapping[str, Any]) -> str:
 
 @router.post("/review/{ident}/{name}", response_class=HTMLResponse, tags=["pages"])
 async def review_action(
-    request: Request, session: SessionDep, ident: str, name: Action
+    request: Request, session: SessionDep, me: Decides, ident: str, name: Action
 ) -> Response:
     form = await request.form()
-    candidate, error = _act(session, ident, _action(session, name, form))
+    candidate, error = _act(session, me, ident, name, _action(session, name, form))
     if request.headers.get("HX-Request") == "true":
         return render(
             request, "review/_row.html", {"row": _view(candidate, error), "back": _back(form)}
@@ -168,10 +181,13 @@ def candidates_api(
     return api_page(request, paginate(session, filters.query(), paging, candidate_row))
 
 
-def _api_act(session: Session, ident: str, action: Callable[[Candidate], object]) -> dict[str, Any]:
+def _api_act(
+    session: Session, me: Principal, ident: str, name: str, action: Callable[[Candidate], object]
+) -> dict[str, Any]:
     candidate = get_candidate(session, ident)
     try:
         action(candidate)
+        _audited(session, me, name, candidate)
         session.commit()
     except Exception:
         session.rollback()
@@ -180,20 +196,22 @@ def _api_act(session: Session, ident: str, action: Callable[[Candidate], object]
 
 
 @router.post("/api/v1/candidates/{ident}/accept", tags=["api"])
-def accept_api(session: SessionDep, ident: str) -> dict[str, Any]:
+def accept_api(session: SessionDep, me: Decides, ident: str) -> dict[str, Any]:
     """Accept a pending candidate: it becomes a record (or new evidence on an equal record) in
     the database's coalition. Returns the candidate, with the id of its record."""
-    return _api_act(session, ident, lambda c: accept_candidate(session, c))
+    return _api_act(session, me, ident, "accept", lambda c: accept_candidate(session, c))
 
 
 @router.post("/api/v1/candidates/{ident}/reject", tags=["api"])
-def reject_api(session: SessionDep, ident: str) -> dict[str, Any]:
+def reject_api(session: SessionDep, me: Decides, ident: str) -> dict[str, Any]:
     """Reject a pending candidate; it stays in the database, marked rejected."""
-    return _api_act(session, ident, reject)
+    return _api_act(session, me, ident, "reject", reject)
 
 
 @router.patch("/api/v1/candidates/{ident}", tags=["api"])
-def edit_api(session: SessionDep, ident: str, changes: dict[str, Any]) -> dict[str, Any]:
+def edit_api(
+    session: SessionDep, me: Decides, ident: str, changes: dict[str, Any]
+) -> dict[str, Any]:
     """Change fields of a pending candidate before accepting it: a JSON object of field names
     and their new values (null or "" clears a field)."""
-    return _api_act(session, ident, lambda c: edit(c, changes))
+    return _api_act(session, me, ident, "edit", lambda c: edit(c, changes))
