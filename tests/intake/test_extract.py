@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import string
 from datetime import date
 
 from coalition.intake.extract import extract
 from coalition.intake.extract.meetings import find_meetings
 from coalition.intake.extract.quantities import find_figures, find_money, find_sizes
 from coalition.intake.extract.statements import find_statements
+from coalition.intake.extract.text import _CASE_BLIND_ALIASES, may_contain
 from coalition.intake.gazetteer import gazetteer
 
 ON = date(2019, 2, 6)  # a Wednesday
@@ -82,6 +85,30 @@ def test_sizes_money_and_figures_with_qualifiers() -> None:
 
 def test_a_year_is_not_a_figure() -> None:
     assert list(find_figures("In 2016 troops were sent.")) == []
+
+
+def test_casualties_and_people_affected_in_any_case() -> None:
+    text = "The strikes KILLED more than 20 people and have Displaced about 3,000 residents."
+    assert [f.fields["category"] for f in find_figures(text)] == ["casualties", "people_affected"]
+    # A dotless i is an "i" to a case-blind pattern: the cheap test that skips the scan knows it.
+    dotless = "It k\u0131lled 20 people."
+    assert [f.fields["category"] for f in find_figures(dotless)] == ["casualties"]
+
+
+def test_only_two_characters_read_as_ascii_letters_without_lowering_to_them() -> None:
+    """`may_contain` relies on this list; a new Unicode version could change it."""
+    any_letter = re.compile("[a-z]", re.IGNORECASE)
+
+    def letter(character: str) -> str:
+        return next(a for a in string.ascii_lowercase if re.fullmatch(a, character, re.I))
+
+    aliases = [
+        character
+        for character in map(chr, range(0x80, 0x110000))
+        if any_letter.fullmatch(character) and character.lower()[0] != letter(character)
+    ]
+    assert tuple(aliases) == _CASE_BLIND_ALIASES
+    assert may_contain("Long \u017ftrikes", ("strike",)) and not may_contain("Strokes", ("strike",))
 
 
 def test_meeting_weekday_resolves_against_the_document_date() -> None:

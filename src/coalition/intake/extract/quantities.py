@@ -8,7 +8,7 @@ from typing import Any
 
 from coalition.intake.document import CandidateFact, Span
 from coalition.intake.extract.numbers import NUMBER, QUALIFIER, qualifier, value
-from coalition.intake.extract.text import folded
+from coalition.intake.extract.text import folded, may_contain
 from coalition.storage.base import format_decimal
 
 MEMBERS_NOUN = r"(?:countries|nations|states|partners|members|governments)"
@@ -134,6 +134,10 @@ AFFECTED = re.compile(
     re.IGNORECASE,
 )
 
+# The words `KILLED` and `AFFECTED` cannot match without.
+KILLED_WORDS = ("kill",)
+AFFECTED_WORDS = ("affect", "impact", "displace", "uproot")
+
 
 def _span(text: str, start: int, end: int) -> Span:
     return Span(start, end, text[start:end])
@@ -215,10 +219,12 @@ def find_figures(text: str) -> Iterator[CandidateFact]:
             "subject": text[match.start(f"u{index}") : match.end(f"u{index}")].strip(),
         }
         yield CandidateFact("figure", fields, [_span(text, start, match.end())], 0.7)
-    for pattern, category, subject in (
-        (KILLED, "casualties", "people killed"),
-        (AFFECTED, "people_affected", "people affected"),
+    for pattern, needed, category, subject in (
+        (KILLED, KILLED_WORDS, "casualties", "people killed"),
+        (AFFECTED, AFFECTED_WORDS, "people_affected", "people affected"),
     ):
+        if not may_contain(text, needed):
+            continue  # most reports have neither: skip a case-blind scan of the whole text
         for match in pattern.finditer(text):
             start = match.start("qualifier") if match.group("qualifier") else match.start("number")
             fields = {

@@ -90,3 +90,16 @@ def folded(text: str) -> str:
     """
     lower = text.lower()
     return lower if len(lower) == len(text) else "".join(c.lower()[0] for c in text)
+
+
+# The only characters that a case-blind pattern takes for an ASCII letter although they do not
+# lower to it: the dotless i matches "i" and the long s matches "s" (tests check every code point).
+_CASE_BLIND_ALIASES = ("\u0131", "\u017f")
+
+
+def may_contain(text: str, words: tuple[str, ...]) -> bool:
+    """Whether `text` may hold one of `words` (lower-case ASCII) in any case, as an IGNORECASE
+    pattern reads it. A cheap test to skip whole-text scans that cannot match: never a false
+    "no", so skipping changes no result."""
+    lower = folded(text)
+    return any(word in lower for word in words) or any(c in text for c in _CASE_BLIND_ALIASES)
