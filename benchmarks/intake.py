@@ -6,12 +6,17 @@ For plain text and for HTML: documents per second of the whole pipeline (read, c
 extract, write to SQLite) with one worker and with two, the peak memory of each run, and for HTML
 the ratio to trafilatura's extraction alone on the same pages. Memory is measured at a quarter,
 half and all of the corpus: flat means streaming, not loading everything.
+
+Wall-clock rates depend on what else the machine runs, so each run also reports the CPU time it
+used per document (all its processes) and the load average around it; on a shared machine the
+ratio of CPU times is the steadier comparison.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -44,6 +49,14 @@ def peak_mb() -> float:
     return max(own, children) / 1024
 
 
+def cpu_seconds() -> float:
+    """CPU time used so far by this process and by its children that have ended (the workers,
+    once the pool is shut down)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def measure(folder: Path, jobs: int, limit: int) -> dict[str, float]:
     """One ingest run in this process (called in a fresh subprocess by `main`), into a new
     database each time (a reused one would make every document a duplicate)."""
@@ -53,28 +66,36 @@ def measure(folder: Path, jobs: int, limit: int) -> dict[str, float]:
 
     paths = sorted(str(p) for p in folder.iterdir())[:limit]
     database = folder.parent / f"bench-{folder.name}-{jobs}-{limit}-{time.time_ns()}.db"
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     summary = ingest_into(sqlite_url(database), documents(paths, JsonFields(), None), jobs=jobs)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     return {
         "documents": len(summary.ingested),
         "seconds": seconds,
         "per_second": len(summary.ingested) / seconds,
+        "cpu_ms": 1000 * cpu / max(1, len(summary.ingested)),
         "peak_mb": peak_mb(),
         "failed": len(summary.failed),
     }
 
 
-def trafilatura_alone(folder: Path, limit: int) -> float:
+def trafilatura_alone(folder: Path, limit: int) -> tuple[float, float]:
+    """Pages per second and CPU milliseconds per page of trafilatura's extraction alone, one
+    process, with the settings intake uses (comments off, precision favoured)."""
     import trafilatura
 
     pages = sorted(folder.iterdir())[:limit]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for page in pages:
         trafilatura.extract(
             page.read_text(encoding="utf-8"), include_comments=False, favor_precision=True
         )
-    return len(pages) / (time.perf_counter() - start)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return len(pages) / seconds, 1000 * cpu / len(pages)
+
+
+def load() -> str:
+    return f"load {os.getloadavg()[0]:.2f}"
 
 
 def child(folder: Path, jobs: int, limit: int) -> dict[str, float]:
@@ -111,20 +132,24 @@ def main() -> None:
         for kind in ("txt", "html"):
             folder = generate(Path(work), kind, args.documents)
             print(f"{kind}: {args.documents} generated documents")
-            rates = {}
+            runs = {}
             for jobs in (1, 2):
-                result = child(folder, jobs, args.documents)
-                rates[jobs] = result["per_second"]
+                before = load()
+                result = runs[jobs] = child(folder, jobs, args.documents)
                 print(
                     f"  -j {jobs}: {result['per_second']:.0f} documents/s "
                     f"({result['documents']:.0f} in {result['seconds']:.1f} s), "
-                    f"peak {result['peak_mb']:.0f} MB"
+                    f"{result['cpu_ms']:.2f} ms CPU a document, "
+                    f"peak {result['peak_mb']:.0f} MB ({before} before, {load()} after)"
                 )
             if kind == "html":
-                alone = trafilatura_alone(folder, args.documents)
+                before = load()
+                alone, alone_ms = trafilatura_alone(folder, args.documents)
                 print(
-                    f"  trafilatura alone: {alone:.0f} pages/s; whole pipeline (-j 1) at "
-                    f"{rates[1] / alone:.2f} of it (target >= 0.5)"
+                    f"  trafilatura alone: {alone:.0f} pages/s, {alone_ms:.2f} ms CPU a page "
+                    f"({before} before, {load()} after); whole pipeline (-j 1) at "
+                    f"{runs[1]['per_second'] / alone:.2f} of it by wall clock, "
+                    f"{alone_ms / runs[1]['cpu_ms']:.2f} by CPU time (target >= 0.5)"
                 )
             peaks = [
                 child(folder, 1, n)["peak_mb"]
