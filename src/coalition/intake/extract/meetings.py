@@ -131,7 +131,11 @@ def _month_dates(match: re.Match[str], on: date | None) -> tuple[date, date] | N
     return first, last
 
 
-def read_sentence(text: str, start: int, end: int, on: date | None) -> Mention:
+def read_sentence(
+    text: str, start: int, end: int, on: date | None, found: list[re.Match[str]] | None = None
+) -> Mention:
+    """What one sentence says of a meeting. `found` are the places in it when the caller has
+    looked for them already (see `read_parts`)."""
     sentence = text[start:end]
     lower = folded(text)[start:end]  # for the case-blind patterns, written in lower case
     future = bool(FUTURE.search(lower))
@@ -145,7 +149,7 @@ def read_sentence(text: str, start: int, end: int, on: date | None) -> Mention:
         dates = (day, day)
     _cities, venues, pattern = places()
     city = venue = None
-    for place in pattern.finditer(sentence):
+    for place in pattern.finditer(sentence) if found is None else found:
         if place.group("venue"):
             venue, city = place.group("venue"), city or venues[place.group("venue")]
         else:
@@ -234,12 +238,17 @@ def read_parts(text: str, start: int, end: int, on: date | None) -> list[Mention
     """One mention per place when a sentence tells of two meetings ("... at Joint Base Andrews
     as ... held a parallel meeting at the State Department")."""
     _cities, _venues, pattern = places()
-    found = [p for p in pattern.finditer(text, start, end) if p.group("venue")]
+    named = list(pattern.finditer(text, start, end))
+    found = [p for p in named if p.group("venue")]
     cut = text.find(" as ", found[0].end(), found[1].start()) if len(found) > 1 else -1
     if len({p.group("venue") for p in found}) < 2 or not (
         TRIGGER.search(folded(text), start, cut) and TRIGGER.search(folded(text), cut, end)
     ):
-        return [read_sentence(text, start, end, on)]
+        # The places found here are the ones the sentence alone holds when a word boundary
+        # precedes it (always, for a sentence): `\b` at `start` then reads the same either way.
+        before = text[start - 1 : start]
+        whole = not (before.isalnum() or before == "_")
+        return [read_sentence(text, start, end, on, named if whole else None)]
     cut = cut if cut > 0 else (found[0].end() + found[1].start()) // 2
     first = read_sentence(text, start, cut, on)
     second = read_sentence(text, cut, end, on)
