@@ -61,6 +61,11 @@ SIZE_WORDS = [
     ("coalition", "alliance"),
     ("membership",),
 ]
+# Whether each size pattern needs a number followed by what it counts ("68 countries"), and the
+# case-blind test for that: one quick scan (it starts at a digit) rules out three whole-text
+# scans in reports that count no members.
+SIZE_COUNTS = [False, True, True, True, False]
+COUNTED_MEMBERS = re.compile(rf"\d\s+{MEMBERS_NOUN}", re.IGNORECASE)
 
 CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 MONEY = re.compile(
@@ -146,8 +151,13 @@ def _span(text: str, start: int, end: int) -> Span:
 def find_sizes(text: str) -> Iterator[CandidateFact]:
     seen: set[int] = set()
     lower = folded(text)
-    for pattern, needed in zip(SIZE_PATTERNS, SIZE_WORDS, strict=True):
+    counted: bool | None = None  # whether the text counts members at all, once asked
+    for pattern, needed, counts in zip(SIZE_PATTERNS, SIZE_WORDS, SIZE_COUNTS, strict=True):
         if not any(word in lower for word in needed):
+            continue
+        if counts and counted is None:
+            counted = COUNTED_MEMBERS.search(text) is not None
+        if counts and not counted:
             continue
         for match in pattern.finditer(text):
             if match.start("number") in seen:
