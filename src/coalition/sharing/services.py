@@ -93,9 +93,11 @@ def apply_label(session: Session, item: SharedItem, label: Label, policies: Poli
     item.tlp = label.tlp
     item.caveats, item.releasable_to = sorted(label.caveats), sorted(label.releasable_to)
     item.groups = sorted(label.groups)
+    new = item.id is None
     session.flush()
-    session.query(ItemAccess).filter(ItemAccess.item_id == item.id).delete()
-    session.query(ItemCaveat).filter(ItemCaveat.item_id == item.id).delete()
+    if not new:  # a relabel: the old release goes first; a new item has nothing to remove
+        session.query(ItemAccess).filter(ItemAccess.item_id == item.id).delete()
+        session.query(ItemCaveat).filter(ItemCaveat.item_id == item.id).delete()
     session.add_all(ItemAccess(item_id=item.id, grantee=g) for g in grantees(label, policy))
     session.add_all(ItemCaveat(item_id=item.id, caveat=c) for c in label.caveats)
     session.flush()
