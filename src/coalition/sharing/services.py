@@ -21,6 +21,7 @@ from coalition.sharing.models import ItemAccess, ItemCaveat, ItemKind, SharedIte
 from coalition.sharing.policy import Policy
 
 Policies = Mapping[tuple[str, int], Policy]
+MAX_ID = 2**31 - 1
 
 
 def _group(policy: Policy, group: str) -> str:
@@ -112,6 +113,8 @@ def visible_item(
 ) -> SharedItem:
     """An item by number or UUID, if the reader may see it and its parent; else NotFound, worded
     exactly as for an item that does not exist, so a refusal reveals nothing."""
+    if ident.isdigit() and int(ident) > MAX_ID:
+        raise NotFound(f"no shared item {ident!r}")  # beyond any id a database hands out
     key: Any = SharedItem.id == int(ident) if ident.isdigit() else SharedItem.uuid == ident
     statement = select(SharedItem).where(key, visible_to(reader, policies))
     if kind is not None:

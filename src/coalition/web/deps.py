@@ -32,6 +32,7 @@ def _writing_session(request: Request) -> Iterator[Session]:
 WriteSessionDep = Annotated[Session, Depends(_writing_session, scope="function")]
 
 MAX_PER_PAGE = 500
+MAX_PAGE = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ class Paging:
 
 
 def _paging(
-    page: Annotated[int, Query(ge=1, description="Page number, from 1.")] = 1,
+    # Bounded so that the offset fits any database's integer (a page past the end is empty).
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page number, from 1.")] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="Rows per page.")] = 50,
 ) -> Paging:
     return Paging(page, per_page)

@@ -10,6 +10,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 
 from coalition.errors import CoalitionError, Forbidden, InvalidInput, NotFound
@@ -47,7 +48,30 @@ def _validation_details(error: RequestValidationError) -> list[dict[str, Any]]:
     ]
 
 
+def _has_nul(request: Request) -> bool:
+    return "\x00" in request.url.path or "%00" in request.url.query or "\x00" in request.url.query
+
+
 def install(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def _refuse_nul(request: Request, call_next: Any) -> Response:
+        # No database stores a NUL character in text (PostgreSQL refuses it outright), and no
+        # honest address holds one: refuse it at the door rather than deep inside a query.
+        if _has_nul(request):
+            return error_response(request, 400, "the address contains a NUL character")
+        response: Response = await call_next(request)
+        return response
+
+    @app.exception_handler(DataError)
+    async def _data(request: Request, error: DataError) -> Response:
+        # The database refused a value as data (out of range, NUL in text...): bad input, and
+        # the request's transaction has been rolled back.
+        return error_response(request, 400, "a value in the request cannot be stored or compared")
+
+    @app.exception_handler(OverflowError)
+    async def _overflow(request: Request, error: OverflowError) -> Response:
+        return error_response(request, 400, "a number in the request is too large")
+
     @app.exception_handler(HTTPException)
     async def _http(request: Request, error: HTTPException) -> Response:
         message = str(error.detail) if error.detail else HTTPStatus(error.status_code).phrase
