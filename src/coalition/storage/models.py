@@ -17,6 +17,7 @@ from coalition.intake.models import Candidate
 from coalition.meetings.models import Meeting, MeetingParticipant
 from coalition.money.models import FundingTransaction, Pledge, Target
 from coalition.partners.models import Actor, Alias, Office
+from coalition.proposals.models import Proposal
 from coalition.provenance.models import Evidence, Record, Source
 from coalition.search.models import SearchEntry
 from coalition.sharing.models import Blob, ItemAccess, ItemCaveat, SharedItem
@@ -48,6 +49,7 @@ __all__ = [
     "Membership",
     "Office",
     "Pledge",
+    "Proposal",
     "Record",
     "ReportedSize",
     "SearchEntry",

@@ -13,6 +13,7 @@ from coalition.web.routes import (
     money,
     overview,
     partners,
+    proposals,
     review,
     search,
     sharing,
@@ -34,4 +35,4 @@ RECORD_ROUTERS: list[APIRouter] = [
 ]
 READS_RECORD = [Depends(require(Permission.RECORD_READ))]
 # The account and sharing routers declare a permission on every route themselves.
-OWN_PERMISSIONS: list[APIRouter] = [account.router, sharing.router]
+OWN_PERMISSIONS: list[APIRouter] = [account.router, sharing.router, proposals.router]

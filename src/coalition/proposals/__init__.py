@@ -1,0 +1,1 @@
+"""Changes to the record that partner officers propose and the secretariat approves."""
