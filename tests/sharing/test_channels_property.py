@@ -30,7 +30,7 @@ from coalition.errors import NotFound
 from coalition.sharing import queries
 from coalition.sharing.decision import Reader, decide
 from coalition.sharing.labels import Label
-from coalition.sharing.models import ItemAccess, ItemKind, SharedItem
+from coalition.sharing.models import ItemKind, LabelAccess, SharedItem, StoredLabel
 from coalition.sharing.policy import SECRETARIAT, TLP_LEVELS, Policy
 from coalition.sharing.services import apply_label, grantees, new_uuid, visible_item
 from coalition.storage.database import open_database
@@ -115,21 +115,24 @@ def _store(
         author=author,
         originator=label.originator,
     )
+    forged_label = StoredLabel(
+        # Written past the application, as a tampered or migrated row would be: a label under
+        # a policy version nobody loaded, with access rows naming every partner.
+        fingerprint=f"forged-{tag}-{new_uuid()}",
+        policy="prop",
+        policy_version=2,
+        classification=label.classification,
+        classification_rank=0,
+        originator=label.originator,
+        tlp=label.tlp,
+        access=[LabelAccess(grantee=f"p:{p}") for p in PARTNERS],
+    )
+    note.parent = item
     for row in (item, note):
         if forged:
-            # Written past the application, as a tampered or migrated row would be: a label
-            # under a policy version nobody loaded, with access rows naming every partner.
-            row.policy, row.policy_version, row.classification = "prop", 2, label.classification
-            row.classification_rank, row.tlp = 0, label.tlp
-            row.caveats, row.releasable_to, row.groups = [], [], []
-            if row is note:
-                row.parent = item
+            row.label = forged_label
             session.add(row)
-            session.flush()
-            session.add_all(ItemAccess(item_id=row.id, grantee=f"p:{p}") for p in PARTNERS)
         else:
-            if row is note:
-                row.parent = item
             session.add(row)
             apply_label(session, row, label, policies)
     session.flush()

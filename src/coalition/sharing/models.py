@@ -1,8 +1,9 @@
 """Shared items, their comments and attachments, and the tables that let SQL enforce labels.
 
 Comments and attachments are items too (with a parent), so one rule and one query guard every
-kind. Each label is stored whole for display and also flattened into `item_access` (who it is
-released to, after TLP narrowing) and `item_caveats`, so that a list filters in the database.
+kind. Each distinct label is stored once, whole for display, and flattened into `label_access`
+(who it is released to, after TLP narrowing) and `label_caveats`, so a list filters in the
+database.
 """
 
 from __future__ import annotations
@@ -24,6 +25,51 @@ class ItemKind(enum.StrEnum):
     ATTACHMENT = "attachment"
 
 
+class StoredLabel(Base):
+    """One distinct label, shared by every item that carries it (labels repeat: a partner shares
+    under a handful of markings). Whom it releases to is flattened into `label_access` and
+    `label_caveats`, so a reader's visible labels are found once per query and items are
+    filtered by label id: enforcement costs about as much as no enforcement."""
+
+    __tablename__ = "labels"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # SHA-256 of the label's canonical form, so equal labels are stored once.
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    policy: Mapped[str] = mapped_column(String(80))
+    policy_version: Mapped[int] = mapped_column(Integer)
+    classification: Mapped[str] = mapped_column(String(40))
+    classification_rank: Mapped[int] = mapped_column(Integer)
+    originator: Mapped[str] = mapped_column(String(80))
+    tlp: Mapped[str | None] = mapped_column(String(16))
+    caveats: Mapped[list[str]] = mapped_column(JSON, default=list)
+    releasable_to: Mapped[list[str]] = mapped_column(JSON, default=list)
+    groups: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    access: Mapped[list[LabelAccess]] = relationship(cascade="all, delete-orphan")
+    caveat_rows: Mapped[list[LabelCaveat]] = relationship(cascade="all, delete-orphan")
+
+
+class LabelAccess(Base):
+    """One row per grantee a label releases to: 'p:<partner key>' or 'g:<policy:version:group>'."""
+
+    __tablename__ = "label_access"
+
+    label_id: Mapped[int] = mapped_column(
+        ForeignKey("labels.id", ondelete="CASCADE"), primary_key=True
+    )
+    grantee: Mapped[str] = mapped_column(String(120), primary_key=True, index=True)
+
+
+class LabelCaveat(Base):
+    __tablename__ = "label_caveats"
+
+    label_id: Mapped[int] = mapped_column(
+        ForeignKey("labels.id", ondelete="CASCADE"), primary_key=True
+    )
+    caveat: Mapped[str] = mapped_column(String(80), primary_key=True)
+
+
 class SharedItem(Base):
     __tablename__ = "shared_items"
 
@@ -38,42 +84,45 @@ class SharedItem(Base):
     # it (or the secretariat on its behalf, audited) may widen. It never changes.
     originator: Mapped[str] = mapped_column(String(80), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    # The label, whole (policy, version, classification, caveats, releasable_to, groups, tlp).
-    policy: Mapped[str] = mapped_column(String(80))
-    policy_version: Mapped[int] = mapped_column(Integer)
-    classification: Mapped[str] = mapped_column(String(40))
-    classification_rank: Mapped[int] = mapped_column(Integer, index=True)
-    tlp: Mapped[str | None] = mapped_column(String(16))
-    caveats: Mapped[list[str]] = mapped_column(JSON, default=list)
-    releasable_to: Mapped[list[str]] = mapped_column(JSON, default=list)
-    groups: Mapped[list[str]] = mapped_column(JSON, default=list)
-    label_version: Mapped[int] = mapped_column(Integer, default=1)
+    label_id: Mapped[int] = mapped_column(ForeignKey("labels.id"), index=True)
+    label_version: Mapped[int] = mapped_column(Integer, default=1)  # bumped on each relabel
     # Attachments only: the file, stored once by content hash.
     blob_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"), index=True)
     filename: Mapped[str | None] = mapped_column(Text)
 
-    author: Mapped[User] = relationship()
+    # Joined when an item is loaded: every page of items shows its marking and author.
+    label: Mapped[StoredLabel] = relationship(lazy="joined")
+    author: Mapped[User] = relationship(lazy="joined")
     parent: Mapped[SharedItem | None] = relationship(remote_side=[id])
 
+    # The label's parts, read through the stored label.
+    @property
+    def policy(self) -> str:
+        return self.label.policy
 
-class ItemAccess(Base):
-    """One row per grantee an item is released to: 'p:<partner key>' or 'g:<group key>'."""
+    @property
+    def policy_version(self) -> int:
+        return self.label.policy_version
 
-    __tablename__ = "item_access"
+    @property
+    def classification(self) -> str:
+        return self.label.classification
 
-    item_id: Mapped[int] = mapped_column(
-        ForeignKey("shared_items.id", ondelete="CASCADE"), primary_key=True
-    )
-    grantee: Mapped[str] = mapped_column(String(120), primary_key=True, index=True)
+    @property
+    def tlp(self) -> str | None:
+        return self.label.tlp
 
+    @property
+    def caveats(self) -> list[str]:
+        return self.label.caveats
 
-class ItemCaveat(Base):
-    __tablename__ = "item_caveats"
+    @property
+    def releasable_to(self) -> list[str]:
+        return self.label.releasable_to
 
-    item_id: Mapped[int] = mapped_column(
-        ForeignKey("shared_items.id", ondelete="CASCADE"), primary_key=True
-    )
-    caveat: Mapped[str] = mapped_column(String(80), primary_key=True)
+    @property
+    def groups(self) -> list[str]:
+        return self.label.groups
 
 
 class Blob(Base):

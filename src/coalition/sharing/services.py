@@ -7,6 +7,8 @@ single reads (which all go through `visible_to`) agree with the rule.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 from collections.abc import Mapping
 from typing import Any
@@ -17,7 +19,13 @@ from sqlalchemy.orm import Session
 from coalition.errors import InvalidInput, NotFound
 from coalition.sharing.decision import Reader
 from coalition.sharing.labels import Label, problems
-from coalition.sharing.models import ItemAccess, ItemCaveat, ItemKind, SharedItem
+from coalition.sharing.models import (
+    ItemKind,
+    LabelAccess,
+    LabelCaveat,
+    SharedItem,
+    StoredLabel,
+)
 from coalition.sharing.policy import Policy
 
 Policies = Mapping[tuple[str, int], Policy]
@@ -48,59 +56,93 @@ def reader_grantees(reader: Reader, policies: Policies) -> set[str]:
 
 
 def visible_to(reader: Reader, policies: Policies) -> ColumnElement[bool]:
-    """SQL condition on SharedItem: the reader may see the row under the decision rule."""
+    """SQL condition on SharedItem: the reader may see the row under the decision rule. The
+    labels the reader may see are an uncorrelated subquery, so the database works them out once
+    per query, however many items it then filters."""
     cleared = [
         and_(
-            SharedItem.policy == policy.name,
-            SharedItem.policy_version == policy.version,
-            SharedItem.classification_rank <= policy.rank(reader.clearance),
+            StoredLabel.policy == policy.name,
+            StoredLabel.policy_version == policy.version,
+            StoredLabel.classification_rank <= policy.rank(reader.clearance),
         )
         for policy in policies.values()
         if reader.clearance in policy.classifications
     ]
     lacking_caveat = exists().where(
-        ItemCaveat.item_id == SharedItem.id, ItemCaveat.caveat.not_in(sorted(reader.caveats))
+        LabelCaveat.label_id == StoredLabel.id, LabelCaveat.caveat.not_in(sorted(reader.caveats))
     )
     released = exists().where(
-        ItemAccess.item_id == SharedItem.id,
-        ItemAccess.grantee.in_(sorted(reader_grantees(reader, policies))),
+        LabelAccess.label_id == StoredLabel.id,
+        LabelAccess.grantee.in_(sorted(reader_grantees(reader, policies))),
     )
-    return and_(or_(*cleared) if cleared else false(), ~lacking_caveat, released)
+    visible_labels = select(StoredLabel.id).where(
+        or_(*cleared) if cleared else false(), ~lacking_caveat, released
+    )
+    return SharedItem.label_id.in_(visible_labels)
 
 
 def label_of(item: SharedItem) -> Label:
+    stored = item.label
     return Label(
-        policy=item.policy,
-        version=item.policy_version,
-        classification=item.classification,
-        originator=item.originator,
-        caveats=frozenset(item.caveats),
-        releasable_to=frozenset(item.releasable_to),
-        groups=frozenset(item.groups),
-        tlp=item.tlp,
+        policy=stored.policy,
+        version=stored.policy_version,
+        classification=stored.classification,
+        originator=stored.originator,
+        caveats=frozenset(stored.caveats),
+        releasable_to=frozenset(stored.releasable_to),
+        groups=frozenset(stored.groups),
+        tlp=stored.tlp,
+    )
+
+
+def fingerprint(label: Label) -> str:
+    canonical = json.dumps(
+        [
+            label.policy,
+            label.version,
+            label.classification,
+            label.originator,
+            sorted(label.caveats),
+            sorted(label.releasable_to),
+            sorted(label.groups),
+            label.tlp,
+        ],
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def stored_label(session: Session, label: Label, policy: Policy) -> StoredLabel:
+    """The row for `label`, written (with its access and caveat rows) the first time it is used."""
+    key = fingerprint(label)
+    with session.no_autoflush:  # the item being labelled may not be complete yet
+        found = session.scalar(select(StoredLabel).where(StoredLabel.fingerprint == key))
+    if found is not None:
+        return found
+    return StoredLabel(
+        fingerprint=key,
+        policy=policy.name,
+        policy_version=policy.version,
+        classification=label.classification,
+        classification_rank=policy.rank(label.classification),
+        originator=label.originator,
+        tlp=label.tlp,
+        caveats=sorted(label.caveats),
+        releasable_to=sorted(label.releasable_to),
+        groups=sorted(label.groups),
+        access=[LabelAccess(grantee=g) for g in sorted(grantees(label, policy))],
+        caveat_rows=[LabelCaveat(caveat=c) for c in sorted(label.caveats)],
     )
 
 
 def apply_label(session: Session, item: SharedItem, label: Label, policies: Policies) -> None:
-    """Write `label` onto the item and its flattened access rows, refusing invalid labels."""
+    """Put `label` on the item, refusing invalid labels."""
     policy = policies.get((label.policy, label.version))
     if policy is None:
         raise InvalidInput(f"unknown policy {label.policy} v{label.version}")
     if found := problems(label, policy):
         raise InvalidInput("invalid label: " + "; ".join(found))
-    item.policy, item.policy_version = policy.name, policy.version
-    item.classification = label.classification
-    item.classification_rank = policy.rank(label.classification)
-    item.tlp = label.tlp
-    item.caveats, item.releasable_to = sorted(label.caveats), sorted(label.releasable_to)
-    item.groups = sorted(label.groups)
-    new = item.id is None
-    session.flush()
-    if not new:  # a relabel: the old release goes first; a new item has nothing to remove
-        session.query(ItemAccess).filter(ItemAccess.item_id == item.id).delete()
-        session.query(ItemCaveat).filter(ItemCaveat.item_id == item.id).delete()
-    session.add_all(ItemAccess(item_id=item.id, grantee=g) for g in grantees(label, policy))
-    session.add_all(ItemCaveat(item_id=item.id, caveat=c) for c in label.caveats)
+    item.label = stored_label(session, label, policy)
     session.flush()
 
 

@@ -20,7 +20,7 @@ from coalition.partners.models import Actor, Alias, Office
 from coalition.proposals.models import Proposal
 from coalition.provenance.models import Evidence, Record, Source
 from coalition.search.models import SearchEntry
-from coalition.sharing.models import Blob, ItemAccess, ItemCaveat, SharedItem
+from coalition.sharing.models import Blob, LabelAccess, LabelCaveat, SharedItem, StoredLabel
 from coalition.statements.models import Statement
 from coalition.storage.base import Base
 
@@ -41,8 +41,8 @@ __all__ = [
     "Evidence",
     "Figure",
     "FundingTransaction",
-    "ItemAccess",
-    "ItemCaveat",
+    "LabelAccess",
+    "LabelCaveat",
     "LineOfEffort",
     "Meeting",
     "MeetingParticipant",
@@ -56,6 +56,7 @@ __all__ = [
     "SharedItem",
     "Source",
     "Statement",
+    "StoredLabel",
     "Target",
     "User",
     "WebSession",

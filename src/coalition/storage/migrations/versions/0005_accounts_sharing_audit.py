@@ -1,10 +1,11 @@
 """Accounts, the audit log and the sharing space.
 
-Users with their browser sessions and API tokens (secrets stored as hashes); changes partner
-officers propose for the secretariat to decide; the audit log,
-append-only in the database and hash-chained by the application; shared items (items, comments
-and attachments in one table) with their labels flattened into item_access and item_caveats so
-that every list filters in SQL; attachment bytes stored once per content hash.
+Users with their browser sessions and API tokens (secrets stored as hashes); changes that partner
+officers propose for the secretariat to decide; the audit log, append-only in the database and
+hash-chained by the application; shared items (items, comments and attachments in one table),
+each pointing at its label, which is stored once per distinct label and flattened into
+label_access and label_caveats so that every list filters in SQL; attachment bytes stored once
+per content hash.
 
 Revision ID: 0005
 Revises: 0004
@@ -51,6 +52,49 @@ def upgrade() -> None:
         sa.Column("size", sa.Integer(), nullable=False),
         sa.Column("data", sa.LargeBinary(), nullable=False),
         sa.PrimaryKeyConstraint("sha256", name=op.f("pk_blobs")),
+    )
+    op.create_table(
+        "labels",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("fingerprint", sa.String(length=64), nullable=False),
+        sa.Column("policy", sa.String(length=80), nullable=False),
+        sa.Column("policy_version", sa.Integer(), nullable=False),
+        sa.Column("classification", sa.String(length=40), nullable=False),
+        sa.Column("classification_rank", sa.Integer(), nullable=False),
+        sa.Column("originator", sa.String(length=80), nullable=False),
+        sa.Column("tlp", sa.String(length=16), nullable=True),
+        sa.Column("caveats", sa.JSON(), nullable=False),
+        sa.Column("releasable_to", sa.JSON(), nullable=False),
+        sa.Column("groups", sa.JSON(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_labels")),
+        sa.UniqueConstraint("fingerprint", name=op.f("uq_labels_fingerprint")),
+    )
+    op.create_table(
+        "label_access",
+        sa.Column("label_id", sa.Integer(), nullable=False),
+        sa.Column("grantee", sa.String(length=120), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["label_id"],
+            ["labels.id"],
+            name=op.f("fk_label_access_label_id_labels"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("label_id", "grantee", name=op.f("pk_label_access")),
+    )
+    with op.batch_alter_table("label_access", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_label_access_grantee"), ["grantee"], unique=False)
+
+    op.create_table(
+        "label_caveats",
+        sa.Column("label_id", sa.Integer(), nullable=False),
+        sa.Column("caveat", sa.String(length=80), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["label_id"],
+            ["labels.id"],
+            name=op.f("fk_label_caveats_label_id_labels"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("label_id", "caveat", name=op.f("pk_label_caveats")),
     )
     op.create_table(
         "users",
@@ -109,113 +153,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_api_tokens_user_id"), ["user_id"], unique=False)
 
     op.create_table(
-        "shared_items",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("uuid", sa.String(length=36), nullable=False),
-        sa.Column(
-            "item_kind",
-            sa.Enum(
-                "item",
-                "comment",
-                "attachment",
-                name="itemkind",
-                native_enum=False,
-                create_constraint=True,
-                length=32,
-            ),
-            nullable=False,
-        ),
-        sa.Column("parent_id", sa.Integer(), nullable=True),
-        sa.Column("title", sa.Text(), nullable=False),
-        sa.Column("body", sa.Text(), nullable=False),
-        sa.Column("author_id", sa.Integer(), nullable=False),
-        sa.Column("originator", sa.String(length=80), nullable=False),
-        sa.Column("created_at", coalition.storage.base.UTCDateTime(), nullable=False),
-        sa.Column("policy", sa.String(length=80), nullable=False),
-        sa.Column("policy_version", sa.Integer(), nullable=False),
-        sa.Column("classification", sa.String(length=40), nullable=False),
-        sa.Column("classification_rank", sa.Integer(), nullable=False),
-        sa.Column("tlp", sa.String(length=16), nullable=True),
-        sa.Column("caveats", sa.JSON(), nullable=False),
-        sa.Column("releasable_to", sa.JSON(), nullable=False),
-        sa.Column("groups", sa.JSON(), nullable=False),
-        sa.Column("label_version", sa.Integer(), nullable=False),
-        sa.Column("blob_sha256", sa.String(length=64), nullable=True),
-        sa.Column("filename", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["author_id"], ["users.id"], name=op.f("fk_shared_items_author_id_users")
-        ),
-        sa.ForeignKeyConstraint(
-            ["blob_sha256"], ["blobs.sha256"], name=op.f("fk_shared_items_blob_sha256_blobs")
-        ),
-        sa.ForeignKeyConstraint(
-            ["parent_id"], ["shared_items.id"], name=op.f("fk_shared_items_parent_id_shared_items")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_shared_items")),
-        sa.UniqueConstraint("uuid", name=op.f("uq_shared_items_uuid")),
-    )
-    with op.batch_alter_table("shared_items", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_shared_items_author_id"), ["author_id"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_shared_items_blob_sha256"), ["blob_sha256"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_shared_items_classification_rank"), ["classification_rank"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_shared_items_created_at"), ["created_at"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_shared_items_originator"), ["originator"], unique=False
-        )
-        batch_op.create_index(batch_op.f("ix_shared_items_parent_id"), ["parent_id"], unique=False)
-
-    op.create_table(
-        "web_sessions",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("secret_hash", sa.String(length=64), nullable=False),
-        sa.Column("csrf_token", sa.String(length=64), nullable=False),
-        sa.Column("created_at", coalition.storage.base.UTCDateTime(), nullable=False),
-        sa.Column("expires_at", coalition.storage.base.UTCDateTime(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_web_sessions_user_id_users")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_web_sessions")),
-        sa.UniqueConstraint("secret_hash", name=op.f("uq_web_sessions_secret_hash")),
-    )
-    with op.batch_alter_table("web_sessions", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_web_sessions_user_id"), ["user_id"], unique=False)
-
-    op.create_table(
-        "item_access",
-        sa.Column("item_id", sa.Integer(), nullable=False),
-        sa.Column("grantee", sa.String(length=120), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["item_id"],
-            ["shared_items.id"],
-            name=op.f("fk_item_access_item_id_shared_items"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("item_id", "grantee", name=op.f("pk_item_access")),
-    )
-    with op.batch_alter_table("item_access", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_item_access_grantee"), ["grantee"], unique=False)
-
-    op.create_table(
-        "item_caveats",
-        sa.Column("item_id", sa.Integer(), nullable=False),
-        sa.Column("caveat", sa.String(length=80), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["item_id"],
-            ["shared_items.id"],
-            name=op.f("fk_item_caveats_item_id_shared_items"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("item_id", "caveat", name=op.f("pk_item_caveats")),
-    )
-    # ### end Alembic commands ###
-    op.create_table(
         "proposals",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column(
@@ -271,22 +208,86 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_proposals_partner_id"), ["partner_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_proposals_status"), ["status"], unique=False)
 
+    op.create_table(
+        "shared_items",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("uuid", sa.String(length=36), nullable=False),
+        sa.Column(
+            "item_kind",
+            sa.Enum(
+                "item",
+                "comment",
+                "attachment",
+                name="itemkind",
+                native_enum=False,
+                create_constraint=True,
+                length=32,
+            ),
+            nullable=False,
+        ),
+        sa.Column("parent_id", sa.Integer(), nullable=True),
+        sa.Column("title", sa.Text(), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("author_id", sa.Integer(), nullable=False),
+        sa.Column("originator", sa.String(length=80), nullable=False),
+        sa.Column("created_at", coalition.storage.base.UTCDateTime(), nullable=False),
+        sa.Column("label_id", sa.Integer(), nullable=False),
+        sa.Column("label_version", sa.Integer(), nullable=False),
+        sa.Column("blob_sha256", sa.String(length=64), nullable=True),
+        sa.Column("filename", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["author_id"], ["users.id"], name=op.f("fk_shared_items_author_id_users")
+        ),
+        sa.ForeignKeyConstraint(
+            ["blob_sha256"], ["blobs.sha256"], name=op.f("fk_shared_items_blob_sha256_blobs")
+        ),
+        sa.ForeignKeyConstraint(
+            ["label_id"], ["labels.id"], name=op.f("fk_shared_items_label_id_labels")
+        ),
+        sa.ForeignKeyConstraint(
+            ["parent_id"], ["shared_items.id"], name=op.f("fk_shared_items_parent_id_shared_items")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_shared_items")),
+        sa.UniqueConstraint("uuid", name=op.f("uq_shared_items_uuid")),
+    )
+    with op.batch_alter_table("shared_items", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_shared_items_author_id"), ["author_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_shared_items_blob_sha256"), ["blob_sha256"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_shared_items_created_at"), ["created_at"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_shared_items_label_id"), ["label_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_shared_items_originator"), ["originator"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_shared_items_parent_id"), ["parent_id"], unique=False)
+
+    op.create_table(
+        "web_sessions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("secret_hash", sa.String(length=64), nullable=False),
+        sa.Column("csrf_token", sa.String(length=64), nullable=False),
+        sa.Column("created_at", coalition.storage.base.UTCDateTime(), nullable=False),
+        sa.Column("expires_at", coalition.storage.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_web_sessions_user_id_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_web_sessions")),
+        sa.UniqueConstraint("secret_hash", name=op.f("uq_web_sessions_secret_hash")),
+    )
+    with op.batch_alter_table("web_sessions", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_web_sessions_user_id"), ["user_id"], unique=False)
+
+    # ### end Alembic commands ###
     append_only("audit_events")
 
 
 def downgrade() -> None:
     drop_append_only("audit_events")
-    with op.batch_alter_table("proposals", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_proposals_status"))
-        batch_op.drop_index(batch_op.f("ix_proposals_partner_id"))
-
-    op.drop_table("proposals")
     # ### commands auto generated by Alembic - please adjust! ###
-    op.drop_table("item_caveats")
-    with op.batch_alter_table("item_access", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_item_access_grantee"))
-
-    op.drop_table("item_access")
     with op.batch_alter_table("web_sessions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_web_sessions_user_id"))
 
@@ -294,12 +295,17 @@ def downgrade() -> None:
     with op.batch_alter_table("shared_items", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_shared_items_parent_id"))
         batch_op.drop_index(batch_op.f("ix_shared_items_originator"))
+        batch_op.drop_index(batch_op.f("ix_shared_items_label_id"))
         batch_op.drop_index(batch_op.f("ix_shared_items_created_at"))
-        batch_op.drop_index(batch_op.f("ix_shared_items_classification_rank"))
         batch_op.drop_index(batch_op.f("ix_shared_items_blob_sha256"))
         batch_op.drop_index(batch_op.f("ix_shared_items_author_id"))
 
     op.drop_table("shared_items")
+    with op.batch_alter_table("proposals", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_proposals_status"))
+        batch_op.drop_index(batch_op.f("ix_proposals_partner_id"))
+
+    op.drop_table("proposals")
     with op.batch_alter_table("api_tokens", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_api_tokens_user_id"))
 
@@ -308,6 +314,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_users_partner_id"))
 
     op.drop_table("users")
+    op.drop_table("label_caveats")
+    with op.batch_alter_table("label_access", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_label_access_grantee"))
+
+    op.drop_table("label_access")
+    op.drop_table("labels")
     op.drop_table("blobs")
     with op.batch_alter_table("audit_events", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_audit_events_item_id"))
