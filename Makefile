@@ -27,6 +27,7 @@ bench: install
 	$(BIN)/python -m benchmarks
 	$(BIN)/python -m benchmarks.intake
 	$(BIN)/python -m benchmarks.web
+	$(BIN)/python -m benchmarks.sharing
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

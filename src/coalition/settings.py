@@ -14,6 +14,9 @@ class Settings(BaseSettings):
 
     database_url: str | None = None
     data_dir: Path = Path(platformdirs.user_data_dir("coalition", appauthor=False))
+    # Visitors without an account may read the record (it is built from public reports); set
+    # COALITION_PUBLIC_READ=false to require an account for everything.
+    public_read: bool = True
 
     @field_validator("database_url")
     @classmethod

@@ -353,3 +353,14 @@ def test_a_revoked_or_unknown_token_is_refused(app_client: TestClient, shared_ur
         assert beyond.status_code == 400  # a token never carries more than its user's role
     get(app_client, "/api/v1/sharing/items", secret, 401)
     get(app_client, "/api/v1/sharing/items", "coal_not-a-real-token", 401)
+
+
+def test_a_closed_deployment_needs_an_account_even_to_read_the_record(shared_url: str) -> None:
+    app = create_app(shared_url, public_read=False)
+    with TestClient(app, base_url="https://testserver") as client:
+        assert client.get("/api/v1/partners").status_code == 401
+        assert client.get("/partners", follow_redirects=False).status_code == 303
+        token = token_for(shared_url, "analyst")
+        signed = client.get("/api/v1/partners", headers={"Authorization": f"Bearer {token}"})
+        assert signed.status_code == 200
+    app.state.engine.dispose()

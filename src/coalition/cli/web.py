@@ -19,7 +19,9 @@ def run_server(url: str, host: str, port: int) -> None:
 
     from coalition.web.app import create_app
 
-    app = create_app(url)
+    from coalition.settings import Settings
+
+    app = create_app(url, public_read=Settings().public_read)
     if app.state.missing_assets:
         missing = ", ".join(app.state.missing_assets)
         console.print(

@@ -71,12 +71,13 @@ def visible_to(reader: Reader, policies: Policies) -> ColumnElement[bool]:
     lacking_caveat = exists().where(
         LabelCaveat.label_id == StoredLabel.id, LabelCaveat.caveat.not_in(sorted(reader.caveats))
     )
-    released = exists().where(
-        LabelAccess.label_id == StoredLabel.id,
-        LabelAccess.grantee.in_(sorted(reader_grantees(reader, policies))),
+    # Start from the labels released to the reader (an index range on grantee), then keep those
+    # within clearance and caveats: the database never walks every label.
+    released = select(LabelAccess.label_id).where(
+        LabelAccess.grantee.in_(sorted(reader_grantees(reader, policies)))
     )
     visible_labels = select(StoredLabel.id).where(
-        or_(*cleared) if cleared else false(), ~lacking_caveat, released
+        StoredLabel.id.in_(released), or_(*cleared) if cleared else false(), ~lacking_caveat
     )
     return SharedItem.label_id.in_(visible_labels)
 
