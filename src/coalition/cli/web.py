@@ -17,9 +17,8 @@ def run_server(url: str, host: str, port: int) -> None:
     # Imported here so that commands which never serve do not pay for loading the web stack.
     import uvicorn
 
-    from coalition.web.app import create_app
-
     from coalition.settings import Settings
+    from coalition.web.app import create_app
 
     app = create_app(url, public_read=Settings().public_read)
     if app.state.missing_assets:
