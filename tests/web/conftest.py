@@ -75,6 +75,14 @@ def fresh_demo_url(demo_url: str, tmp_path: Path, request: pytest.FixtureRequest
 
 
 @pytest.fixture
+def idle_demo(client: TestClient) -> None:
+    """Closes the shared client's idle connections: PostgreSQL copies the demo database (for
+    `fresh_client`) only while nobody is connected to it. The pool reconnects when next used.
+    Take it before `fresh_client` in a test's arguments."""
+    client.app.state.engine.dispose()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
 def fresh_client(fresh_demo_url: str) -> Iterator[TestClient]:
     with TestClient(create_app(fresh_demo_url), raise_server_exceptions=False) as test_client:
         yield test_client

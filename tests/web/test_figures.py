@@ -24,13 +24,6 @@ TROOPS = "US troops in Iraq"
 
 
 @pytest.fixture
-def idle_demo(client: TestClient) -> None:
-    """Closes the shared client's idle connections: PostgreSQL copies the demo database (for
-    `fresh_client`) only while nobody is connected to it. The pool reconnects when next used."""
-    client.app.state.engine.dispose()  # type: ignore[attr-defined]
-
-
-@pytest.fixture
 def conflict_client(idle_demo: None, fresh_client: TestClient) -> TestClient:
     """The demo with a second, different count of US troops in Iraq for the same day (written
     with other capitals: subjects compare case-blind), an equal one, and a later one."""

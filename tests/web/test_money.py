@@ -68,13 +68,6 @@ def _pledge(
 
 
 @pytest.fixture
-def idle_demo(client: TestClient) -> None:
-    """Closes the shared client's idle connections: PostgreSQL copies the demo database (for
-    `fresh_client`) only while nobody is connected to it. The pool reconnects when next used."""
-    client.app.state.engine.dispose()  # type: ignore[attr-defined]
-
-
-@pytest.fixture
 def money_client(idle_demo: None, fresh_client: TestClient) -> TestClient:
     """The demo with pledges in every state of delivery, in two currencies, with decimals."""
     T = TransactionType

@@ -163,13 +163,6 @@ def test_a_database_without_a_coalition_shows_an_empty_state(empty_client: TestC
 
 
 @pytest.fixture
-def idle_demo(client: TestClient) -> None:
-    """Closes the shared client's idle connections: PostgreSQL copies the demo database (for
-    `fresh_client`) only while nobody is connected to it. The pool reconnects when next used."""
-    client.app.state.engine.dispose()  # type: ignore[attr-defined]
-
-
-@pytest.fixture
 def writable(idle_demo: None, fresh_client: TestClient) -> Iterator[tuple[TestClient, Session]]:
     """A private copy of the demo, and a session on it to add records with."""
     with fresh_client.app.state.sessions() as session:  # type: ignore[attr-defined]

@@ -58,12 +58,6 @@ def setup(idle_demo: None, fresh_demo_url: str) -> Iterator[tuple[TestClient, di
     app.state.engine.dispose()
 
 
-@pytest.fixture
-def idle_demo(client: TestClient) -> None:
-    """The shared demo client holds PostgreSQL connections to the template; release them."""
-    client.app.state.engine.dispose()  # type: ignore[attr-defined]
-
-
 def post(client: TestClient, token: str, url: str, body: dict[str, Any]) -> Any:
     return client.post(url, json=body, headers={"Authorization": f"Bearer {token}"})
 

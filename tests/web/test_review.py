@@ -13,13 +13,6 @@ HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture
-def idle_demo(client: TestClient) -> None:
-    """Closes the shared client's idle connections: PostgreSQL copies the demo database (for
-    `fresh_client`) only while nobody is connected to it. The pool reconnects when next used."""
-    client.app.state.engine.dispose()  # type: ignore[attr-defined]
-
-
-@pytest.fixture
 def changing(idle_demo: None, fresh_client: TestClient, fresh_demo_url: str) -> TestClient:
     """A copy of the demo of this test's own, to change, with a secretariat admin's token."""
     return with_token(fresh_client, fresh_demo_url)

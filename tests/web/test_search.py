@@ -36,13 +36,6 @@ NASTY = [
 ]
 
 
-@pytest.fixture
-def idle_demo(client: TestClient) -> None:
-    """Closes the shared client's idle connections: PostgreSQL copies the demo database (for
-    `fresh_client`) only while nobody is connected to it. The pool reconnects when next used."""
-    client.app.state.engine.dispose()  # type: ignore[attr-defined]
-
-
 def test_results_link_to_pages_with_counts_per_kind(client: TestClient) -> None:
     found = api(client, "/api/v1/search?q=Mosul&per_page=100")
     assert found["total"] == sum(found["facets"].values()) == len(found["items"]) > 3

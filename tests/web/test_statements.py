@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 from fastapi.testclient import TestClient
 
+from coalition.provenance.services import manual
+from coalition.statements.models import Statement
 from tests.web.conftest import api, page
 
 
@@ -98,3 +101,49 @@ def test_exports_hold_every_filtered_statement(client: TestClient) -> None:
     assert all(r["evidence"].startswith("/sources/") for r in rows)
     as_json = client.get("/statements.json?since=2016-01-01").json()
     assert [r["key"] for r in as_json] == expected
+
+
+def test_words_count_and_pages_agree_and_follow_new_statements(
+    idle_demo: None, fresh_client: TestClient
+) -> None:
+    """Words are found through the search index, which catches up with statements added after it
+    was built; only the quote or the summary counts (not the context), and every page of a search
+    adds up to its total, including a page past the last."""
+    before = api(fresh_client, "/api/v1/statements?q=extremism&per_page=500")["total"]
+    assert before > 0
+    with fresh_client.app.state.sessions() as session, session.begin():  # type: ignore[attr-defined]
+        for number, (quote, context) in enumerate(
+            [
+                ("Violent extremism is a shared threat.", None),
+                ("Quarkcheese remains the priority.", None),
+                ("We discussed the budget.", "a meeting on extremism"),
+            ]
+        ):
+            session.add(
+                Statement(
+                    evidence=[manual("web tests")],
+                    key=f"t-words-{number}",
+                    quote=quote,
+                    context=context,
+                    anonymous="an official",
+                    said_on=date(2030, 1, 1),
+                )
+            )
+    found = api(fresh_client, "/api/v1/statements?q=extremism&per_page=500")
+    assert found["total"] == before + 1
+    assert found["items"][0]["key"] == "t-words-0"  # the newest first
+    assert _keys(fresh_client, "q=QUARKCHEESE") == ["t-words-1"]
+    per_page = 3
+    paged = [
+        key
+        for number in range(1, -(-found["total"] // per_page) + 1)
+        for key in (
+            row["key"]
+            for row in api(
+                fresh_client, f"/api/v1/statements?q=extremism&per_page={per_page}&page={number}"
+            )["items"]
+        )
+    ]
+    assert paged == [row["key"] for row in found["items"]]
+    past = api(fresh_client, f"/api/v1/statements?q=extremism&page=999&per_page={per_page}")
+    assert (past["items"], past["total"]) == ([], found["total"])

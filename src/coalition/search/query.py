@@ -93,6 +93,21 @@ class _Engine:
         )
 
 
+def matching_ids(dialect: str, kind: str, found: list[str]) -> Select[Any]:
+    """SQL for the ids of the records of one kind whose entry holds every word of `found` (the
+    last also as the start of a word), through the full-text index: for lists that filter by
+    words. The index must be current (`search.index.refresh`)."""
+    engine = _Engine(dialect, found)
+    if not engine.sqlite:
+        return engine.matching(entries.c.ref_id).where(entries.c.kind == kind)
+    match = FTS_TABLE.op("MATCH")(engine.text)
+    hits: Select[Any] = select(literal_column("rowid")).select_from(fts).where(match)
+    # The kind is compared as an expression (`kind || ''`) so that SQLite does not use its index:
+    # with it, SQLite walks every entry of the kind and runs the full-text match for each, where
+    # reading the matches once and finding each entry by its id is quick.
+    return select(entries.c.ref_id).where(entries.c.id.in_(hits), entries.c.kind.concat("") == kind)
+
+
 def marked(snippet: str | None) -> Markup:
     """A snippet as safe HTML: its text escaped, its matched words in <mark>."""
     safe = str(escape(snippet or ""))

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from coalition.meetings.models import Meeting
 from coalition.partners.models import Actor
 from coalition.provenance.models import Evidence, Source
 from coalition.provenance.queries import Related
+from coalition.search.query import matching_ids, query_words
 from coalition.statements.models import Statement
 
 # Statements, actors and meetings share the `records` table, so each related record is joined as
@@ -47,7 +48,22 @@ def _actors_named(words: str) -> Any:
     return select(Actor.id).where(_contains(Actor.name, words))
 
 
-def _conditions(f: StatementFilters) -> list[ColumnElement[bool]]:
+def _words(dialect: str, text: str) -> ColumnElement[bool]:
+    """The text in the quote or the summary, case-blind.
+
+    The full-text index finds the statements that hold each of its words first; the substring
+    is then checked on those few only, instead of on every statement's quote and summary. Text
+    with no word in it (only punctuation) is looked for by substring alone.
+    """
+    escaped = _escaped(text)
+    within = or_(_contains(STATEMENTS.quote, escaped), _contains(STATEMENTS.summary, escaped))
+    found = query_words(text)
+    if not found:
+        return within
+    return and_(STATEMENTS.id.in_(matching_ids(dialect, "statement", found)), within)
+
+
+def _conditions(f: StatementFilters, dialect: str) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if f.speaker:
         who = _escaped(f.speaker)
@@ -59,10 +75,7 @@ def _conditions(f: StatementFilters) -> list[ColumnElement[bool]]:
             )
         )
     if f.words:
-        words = _escaped(f.words)
-        conditions.append(
-            or_(_contains(STATEMENTS.quote, words), _contains(STATEMENTS.summary, words))
-        )
+        conditions.append(_words(dialect, f.words))
     if f.since:
         conditions.append(STATEMENTS.said_on >= f.since)
     if f.until:
@@ -70,12 +83,13 @@ def _conditions(f: StatementFilters) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def statement_ids(filters: StatementFilters) -> Select[*tuple[Any, ...]]:
+def statement_ids(filters: StatementFilters, dialect: str) -> Select[*tuple[Any, ...]]:
     """The ids of the statements found, newest first (undated last), from the statements table
-    alone: pages are cut here, and only a page's rows are read whole."""
+    alone: pages are cut here, and only a page's rows are read whole. Searching by words needs
+    the search index current (`search.index.refresh`); `dialect` is the database's."""
     return (
         select(STATEMENTS.id)
-        .where(*_conditions(filters))
+        .where(*_conditions(filters, dialect))
         .order_by(STATEMENTS.said_on.desc().nulls_last(), STATEMENTS.id.desc())
     )
 
@@ -104,9 +118,9 @@ def statements_by_id(ids: Any) -> Select[*tuple[Any, ...]]:
     )
 
 
-def statements_query(filters: StatementFilters) -> Select[*tuple[Any, ...]]:
+def statements_query(filters: StatementFilters, dialect: str) -> Select[*tuple[Any, ...]]:
     """Every statement found, whole and in order (for exports)."""
-    ids = statement_ids(filters).order_by(None)
+    ids = statement_ids(filters, dialect).order_by(None)
     return statements_by_id(ids).order_by(
         STATEMENTS.said_on.desc().nulls_last(), STATEMENTS.id.desc()
     )

@@ -26,10 +26,33 @@ def paginate_late(
     load: Callable[[list[Any]], Select[Any]],
     to_row: Callable[[Any], Row],
     key_of: Callable[[Any], Any] = lambda row: row[0].id,
+    *,
+    counted_together: bool = False,
 ) -> Listing:
     """One page of the ids that `ids` selects (already ordered), each read whole by `load(ids)`;
-    `key_of` finds the id in a whole row (by default, the id of the row's first entity)."""
-    total = session.scalar(select(func.count()).select_from(ids.order_by(None).subquery()))
-    page = list(session.scalars(ids.limit(paging.per_page).offset(paging.offset)))
+    `key_of` finds the id in a whole row (by default, the id of the row's first entity).
+
+    `counted_together` counts the ids in the same statement that cuts the page (a window
+    count), for an `ids` whose every row must be found before any is sorted, such as a search:
+    finding them twice, once to count and once for the page, would double its cost. Lists sorted
+    through an index, which stop reading after one page, are better counted apart.
+    """
+    if counted_together:
+        total, page = _page_and_count(session, ids, paging)
+    else:
+        total = _count(session, ids)
+        page = list(session.scalars(ids.limit(paging.per_page).offset(paging.offset)))
     found = {key_of(row): row for row in session.execute(load(page))} if page else {}
-    return Listing([to_row(found[ident]) for ident in page], total or 0, paging)
+    return Listing([to_row(found[ident]) for ident in page], total, paging)
+
+
+def _count(session: Session, ids: Select[Any]) -> int:
+    return session.scalar(select(func.count()).select_from(ids.order_by(None).subquery())) or 0
+
+
+def _page_and_count(session: Session, ids: Select[Any], paging: Paging) -> tuple[int, list[Any]]:
+    windowed = ids.add_columns(func.count().over()).limit(paging.per_page).offset(paging.offset)
+    found = session.execute(windowed).all()
+    if not found:  # past the last page (or nothing found): the count needs its own query
+        return _count(session, ids), []
+    return found[0][1], [row[0] for row in found]

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
+from coalition.search.index import refresh
 from coalition.statements.queries import (
     StatementFilters,
     statement_ids,
@@ -50,17 +51,27 @@ class Filters:
         since: Annotated[date | None, Query(description="Said on or after.")] = None,
         until: Annotated[date | None, Query(description="Said on or before.")] = None,
         q: Annotated[
-            str | None, Query(max_length=200, description="Words in the quote or summary.")
+            str | None, Query(max_length=200, description="Text in the quote or summary.")
         ] = None,
     ) -> None:
         self.values = StatementFilters(speaker or None, since, until, q or None)
 
-    def query(self) -> Any:
-        return statements_query(self.values)
+    def _dialect(self, session: Session) -> str:
+        # Words are found through the search index, which first catches up with new records.
+        if self.values.words:
+            refresh(session)
+        return session.get_bind().dialect.name
+
+    def query(self, session: Session) -> Any:
+        return statements_query(self.values, self._dialect(session))
 
     def page(self, session: Session, paging: Paging) -> Listing:
-        ids = statement_ids(self.values)
-        return paginate_late(session, ids, paging, statements_by_id, statement_row)
+        ids = statement_ids(self.values, self._dialect(session))
+        # A search by words finds all its statements before sorting them: count them meanwhile.
+        together = self.values.words is not None
+        return paginate_late(
+            session, ids, paging, statements_by_id, statement_row, counted_together=together
+        )
 
 
 FiltersDep = Annotated[Filters, Depends()]
@@ -82,9 +93,12 @@ def statements_page(
 def statements_export(
     request: Request, fmt: Literal["csv", "json"], filters: FiltersDep
 ) -> Response:
-    statement = filters.query()
     return export(
-        request, lambda s: all_rows(s, statement, statement_row), FIELDS, fmt, "statements"
+        request,
+        lambda s: all_rows(s, filters.query(s), statement_row),
+        FIELDS,
+        fmt,
+        "statements",
     )
 
 
