@@ -14,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from coalition.figures import queries as figure_queries
 from coalition.figures.models import Figure
 from coalition.figures.queries import conflict_expression
 from coalition.figures.services import conflicts
@@ -147,6 +148,59 @@ def test_conflicts_in_sql_agree_with_the_services(conflict_client: TestClient) -
             if clash
         }
     assert in_sql == conflicts(figures) != set()
+
+
+MINES = "mines cleared in tests"
+
+
+@pytest.fixture
+def busy_client(idle_demo: None, fresh_client: TestClient) -> TestClient:
+    """The demo with eleven dated figures of one subject over three months, and an undated one."""
+    days = [date(2020, 1, d) for d in (3, 9, 20, 28)] + [date(2020, 2, d) for d in (1, 14)]
+    days += [date(2020, 3, d) for d in (2, 5, 8, 11, 30)]
+    with fresh_client.app.state.sessions() as session, session.begin():  # type: ignore[attr-defined]
+        for number, on in enumerate([*days, None]):
+            session.add(
+                Figure(
+                    evidence=[manual("web tests")],
+                    key=f"t-mines-{number:02}",
+                    subject=MINES,
+                    value=Decimal(100 + number),
+                    as_of=on,
+                )
+            )
+    return fresh_client
+
+
+def test_a_busy_chart_draws_the_latest_of_each_month_and_links_to_all(
+    busy_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(figure_queries, "DETAILED_POINTS", 5)
+    soup = page(busy_client, f"/figures/chart?subject={MINES}&since=2020-01-05")
+    # The last of January (the 28th), of February (the 14th) and of March (the 30th).
+    assert [r[0] for r in table_rows(soup, "Figures for")] == [
+        "2020-01-28",
+        "2020-02-14",
+        "2020-03-30",
+    ]
+    assert [p["y"] for p in _chart_data(soup)["points"]] == [103, 105, 110]  # type: ignore[union-attr]
+    caption = soup.find("caption").get_text(" ", strip=True)
+    assert "3 of 10, the latest of each month" in caption
+    every = soup.find("a", string="Chart every figure")
+    assert parse_qs(urlsplit(every["href"]).query) == {
+        "subject": [MINES],
+        "since": ["2020-01-05"],
+        "all": ["true"],
+    }
+    drawn = page(busy_client, every["href"])
+    assert len(table_rows(drawn, "Figures for")) == 10
+    assert drawn.find("a", string="Chart every figure") is None
+    listed = soup.find("a", string="the list")["href"]
+    assert api(busy_client, listed.replace("/figures?", "/api/v1/figures?"))["total"] == 10
+    # Few enough figures are each drawn, the undated one listed after them.
+    monkeypatch.setattr(figure_queries, "DETAILED_POINTS", 12)
+    rows = table_rows(page(busy_client, f"/figures/chart?subject={MINES}"), "Figures for")
+    assert len(rows) == 12 and rows[-1][0] == "undated"
 
 
 def test_chart_of_unknown_subject_and_missing_subject(client: TestClient) -> None:

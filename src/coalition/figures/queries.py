@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from coalition.figures.models import Figure
 from coalition.partners.models import Actor
 from coalition.provenance.models import Evidence, Source
-from coalition.provenance.queries import Related
+from coalition.provenance.queries import Related, count_rows
 from coalition.statements.queries import evidence_link
 
 Other = aliased(Figure, flat=True)
@@ -29,6 +29,10 @@ Place = Related.of(Actor, "name", "place")
 
 # A chart of more points than this is unreadable; narrow the dates to see the rest.
 MAX_POINTS = 1000
+# Up to this many figures a chart draws (and its table lists) each one; with more, it draws the
+# latest figure of each month, unless every figure is asked for. Each point is still a figure
+# as a source gave it, linked to its evidence; the list of figures holds all of them.
+DETAILED_POINTS = 200
 
 
 def conflict_expression() -> ColumnElement[bool]:
@@ -140,11 +144,45 @@ def subject_row(row: Sequence[Any]) -> dict[str, Any]:
     return {"subject": row[0], "figures": row[1], "first": row[2], "last": row[3]}
 
 
-def subject_points(session: Session, filters: FigureFilters) -> list[Sequence[Any]]:
-    """The figures of one subject for its chart, at most MAX_POINTS of them, in date order.
+@dataclass
+class ChartFigures:
+    """The figures a subject's chart draws, and how they were chosen."""
+
+    rows: list[Sequence[Any]]  # as `figures_by_id` selects them, in date order
+    total: int  # every figure of the subject in the dates asked for
+    monthly: bool  # the latest of each month only, there being more than DETAILED_POINTS
+
+
+def _month(dialect: str) -> ColumnElement[str]:
+    if dialect == "sqlite":
+        return func.strftime("%Y-%m", FIGURES.as_of)
+    return func.to_char(FIGURES.as_of, "YYYY-MM")
+
+
+def monthly_ids(filters: FigureFilters, dialect: str) -> Select[*tuple[Any, ...]]:
+    """The ids of the latest dated figure of each month, in date order (undated figures have no
+    month: the list shows them)."""
+    latest = func.row_number().over(
+        partition_by=_month(dialect), order_by=(FIGURES.as_of.desc(), FIGURES.id.desc())
+    )
+    ranked = (
+        select(FIGURES.id, FIGURES.as_of, latest.label("rank"))
+        .where(*_conditions(filters), FIGURES.as_of.is_not(None))
+        .subquery()
+    )
+    return select(ranked.c.id).where(ranked.c.rank == 1).order_by(ranked.c.as_of, ranked.c.id)
+
+
+def subject_points(session: Session, filters: FigureFilters, every: bool = False) -> ChartFigures:
+    """The figures of one subject for its chart, in date order: each of them (at most
+    MAX_POINTS) when there are few or `every` is asked for, else the latest of each month.
 
     The ids are cut first, so conflicts are looked for on the figures drawn only.
     """
-    ids = list(session.scalars(figure_ids(filters).limit(MAX_POINTS)))
+    total = count_rows(session, figure_ids(filters))
+    monthly = total > DETAILED_POINTS and not every
+    dialect = session.get_bind().dialect.name
+    chosen = monthly_ids(filters, dialect) if monthly else figure_ids(filters)
+    ids = list(session.scalars(chosen.limit(MAX_POINTS)))
     found = {row[0].id: row for row in session.execute(figures_by_id(ids))} if ids else {}
-    return [found[ident] for ident in ids]
+    return ChartFigures([found[ident] for ident in ids], total, monthly)

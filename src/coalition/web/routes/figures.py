@@ -12,7 +12,6 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from coalition.figures.queries import (
-    MAX_POINTS,
     FigureFilters,
     figure_ids,
     figure_row,
@@ -115,9 +114,17 @@ def chart_page(
     subject: Annotated[str, Query(min_length=1, max_length=500)],
     since: date | None = None,
     until: date | None = None,
+    every: Annotated[
+        bool,
+        Query(
+            alias="all",
+            description="Draw every figure, not the latest of each month, when there are many.",
+        ),
+    ] = False,
 ) -> Response:
     filters = FigureFilters(subject=subject, since=since, until=until)
-    rows = [figure_row(r) for r in subject_points(session, filters)]
+    chosen = subject_points(session, filters, every)
+    rows = [figure_row(r) for r in chosen.rows]
     return render(
         request,
         "figures/chart.html",
@@ -127,9 +134,20 @@ def chart_page(
             "filters": filters,
             "rows": rows,
             "points": chart_points(rows),
-            "capped": len(rows) >= MAX_POINTS,
+            "total": chosen.total,
+            "monthly": chosen.monthly,
+            "capped": not chosen.monthly and chosen.total > len(rows),
+            "every_url": "/figures/chart?" + urlencode(_chart_query(filters, every=True)),
+            "list_url": "/figures?" + urlencode(_chart_query(filters)),
         },
     )
+
+
+def _chart_query(filters: FigureFilters, *, every: bool = False) -> dict[str, str]:
+    query = {"subject": filters.subject or ""}
+    query |= {"since": filters.since.isoformat()} if filters.since else {}
+    query |= {"until": filters.until.isoformat()} if filters.until else {}
+    return query | ({"all": "true"} if every else {})
 
 
 def chart_points(rows: list[Row]) -> list[dict[str, Any]]:
