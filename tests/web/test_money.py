@@ -20,7 +20,8 @@ from coalition.money.models import FundingTransaction, Pledge, Target, Transacti
 from coalition.money.queries import status_expression
 from coalition.money.services import list_pledges, pledge_state, totals
 from coalition.partners.models import Actor
-from coalition.provenance.services import manual
+from coalition.provenance.models import Source
+from coalition.provenance.services import manual, span
 from tests.web.conftest import api, page, table_rows
 
 DEMO_PLEDGE = "washington-2016-pledging-total"
@@ -335,6 +336,28 @@ def test_every_target_counts_its_own_pledges_on_every_page(money_client: TestCli
     ]
     for items in (listed["items"], paged):
         assert {t["key"]: Decimal(t["raised"]) for t in items} == expected
+
+
+def test_evidence_links_quote_source_keys(idle_demo: None, fresh_client: TestClient) -> None:
+    """A source key may hold "#" or a space: the link to it is quoted, so it opens that source
+    instead of cutting the key at the "#"."""
+    key = "report #2 annex.txt"
+    with fresh_client.app.state.sessions() as session, session.begin():  # type: ignore[attr-defined]
+        source = Source(key=key, title="Annex", text="France pledged EUR 5 for demining.")
+        session.add(source)
+        session.add(
+            Pledge(
+                evidence=[span(source, 0, 26)],
+                key="t-quoted",
+                amount=Decimal("5"),
+                currency="EUR",
+            )
+        )
+    soup = page(fresh_client, "/pledges/t-quoted")
+    link = soup.select_one("ul.evidence a")
+    assert link["href"] == "/sources/report%20%232%20annex.txt#span-0-26"
+    opened = page(fresh_client, link["href"].split("#")[0])
+    assert opened.h1.get_text(strip=True) == "Annex"
 
 
 def test_pledge_page_has_ledger_and_evidence(client: TestClient) -> None:
