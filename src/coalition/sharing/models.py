@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coalition.accounts.models import User
@@ -72,6 +72,10 @@ class LabelCaveat(Base):
 
 class SharedItem(Base):
     __tablename__ = "shared_items"
+    # Counting what a reader may see reads this index alone: one range per visible label.
+    __table_args__ = (
+        Index("ix_shared_items_label_kind_created", "label_id", "item_kind", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
@@ -84,7 +88,7 @@ class SharedItem(Base):
     # it (or the secretariat on its behalf, audited) may widen. It never changes.
     originator: Mapped[str] = mapped_column(String(80), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    label_id: Mapped[int] = mapped_column(ForeignKey("labels.id"), index=True)
+    label_id: Mapped[int] = mapped_column(ForeignKey("labels.id"))
     label_version: Mapped[int] = mapped_column(Integer, default=1)  # bumped on each relabel
     # Attachments only: the file, stored once by content hash.
     blob_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"), index=True)

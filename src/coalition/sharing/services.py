@@ -55,10 +55,14 @@ def reader_grantees(reader: Reader, policies: Policies) -> set[str]:
     return found
 
 
-def visible_to(reader: Reader, policies: Policies) -> ColumnElement[bool]:
+def visible_to(reader: Reader, policies: Policies, *, scan: bool = False) -> ColumnElement[bool]:
     """SQL condition on SharedItem: the reader may see the row under the decision rule. The
     labels the reader may see are an uncorrelated subquery, so the database works them out once
-    per query, however many items it then filters."""
+    per query, however many items it then filters.
+
+    `scan=True` writes the same condition so that no index on the label serves it (`label_id + 0`):
+    for a reader who sees many items, walking the newest items and checking each is far cheaper
+    than fetching every visible item by label and sorting them all (SQLite cannot tell which)."""
     cleared = [
         and_(
             StoredLabel.policy == policy.name,
@@ -79,7 +83,8 @@ def visible_to(reader: Reader, policies: Policies) -> ColumnElement[bool]:
     visible_labels = select(StoredLabel.id).where(
         StoredLabel.id.in_(released), or_(*cleared) if cleared else false(), ~lacking_caveat
     )
-    return SharedItem.label_id.in_(visible_labels)
+    column = SharedItem.label_id + 0 if scan else SharedItem.label_id
+    return column.in_(visible_labels)
 
 
 def label_of(item: SharedItem) -> Label:

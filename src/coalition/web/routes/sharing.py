@@ -33,7 +33,7 @@ from coalition.sharing.services import Policies, label_of, visible_item
 from coalition.sharing.stix import bundle, statement_of
 from coalition.web.auth import Principal, require
 from coalition.web.deps import PagingDep, SessionDep, WriteSessionDep
-from coalition.web.listing import Listing, api_page, paginate
+from coalition.web.listing import Listing, api_page
 from coalition.web.rendering import render
 
 router = APIRouter()
@@ -91,10 +91,16 @@ Filters = Annotated[ItemFilters, Depends()]
 def _listing(
     request: Request, session: Session, me: Principal, paging: Any, filters: ItemFilters
 ) -> Listing:
-    statement = queries.item_filter(
-        me.reader, _policies(request), q=filters.q, since=filters.since
-    ).order_by(SharedItem.created_at.desc(), SharedItem.id.desc())
-    return paginate(session, statement, paging, item_row)
+    page = queries.list_items(
+        session,
+        me.reader,
+        _policies(request),
+        q=filters.q,
+        since=filters.since,
+        offset=paging.offset,
+        limit=paging.per_page,
+    )
+    return Listing([item_row(i) for i in page.items], page.total, paging)
 
 
 # --- pages ----------------------------------------------------------------------------------------

@@ -258,7 +258,11 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_shared_items_created_at"), ["created_at"], unique=False
         )
-        batch_op.create_index(batch_op.f("ix_shared_items_label_id"), ["label_id"], unique=False)
+        batch_op.create_index(
+            "ix_shared_items_label_kind_created",
+            ["label_id", "item_kind", "created_at"],
+            unique=False,
+        )
         batch_op.create_index(
             batch_op.f("ix_shared_items_originator"), ["originator"], unique=False
         )
@@ -295,7 +299,7 @@ def downgrade() -> None:
     with op.batch_alter_table("shared_items", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_shared_items_parent_id"))
         batch_op.drop_index(batch_op.f("ix_shared_items_originator"))
-        batch_op.drop_index(batch_op.f("ix_shared_items_label_id"))
+        batch_op.drop_index("ix_shared_items_label_kind_created")
         batch_op.drop_index(batch_op.f("ix_shared_items_created_at"))
         batch_op.drop_index(batch_op.f("ix_shared_items_blob_sha256"))
         batch_op.drop_index(batch_op.f("ix_shared_items_author_id"))
