@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from sqlalchemy import text
 from typer.testing import CliRunner
@@ -118,3 +119,23 @@ def test_the_audit_log_refuses_updates_and_deletes(db_url: str) -> None:
             else:
                 raise AssertionError(f"{statement} was allowed")
     engine.dispose()
+
+
+def test_record_changes_from_the_command_line_are_audited(db_url: str, tmp_path: Path) -> None:
+    record = tmp_path / "record.yaml"
+    record.write_text(
+        "format: coalition-record\nversion: 1\ncoalitions:\n- key: test-coalition\n  evidence:\n  - {entered_by: tests, entered_at: 2026-11-21T00:00:00Z}\n",
+        encoding="utf-8",
+    )
+    code, output = run(db_url, "import", str(record))
+    assert code == 0, output
+    engine = make_engine(db_url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT actor, action, subject FROM audit_events ORDER BY seq")
+        ).all()
+    engine.dispose()
+    assert [(a.startswith("cli:"), action, subject) for a, action, subject in rows] == [
+        (True, "record.import", "file:record.yaml")
+    ]
+    assert run(db_url, "audit", "verify")[0] == 0

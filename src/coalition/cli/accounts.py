@@ -6,14 +6,21 @@ each change is still written to the audit log, attributed to `cli:<login name>`.
 
 from __future__ import annotations
 
-import getpass
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from coalition.accounts.permissions import Role
-from coalition.cli.common import DbOption, JsonOption, console, opened, print_json, reports_errors
+from coalition.cli.common import (
+    DbOption,
+    JsonOption,
+    console,
+    opened,
+    operator,
+    print_json,
+    reports_errors,
+)
 from coalition.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -44,13 +51,6 @@ PasswordStdin = Annotated[
     bool,
     typer.Option("--password-stdin", help="Read the password from the first line of stdin."),
 ]
-
-
-def _operator() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except OSError:  # no login name (some containers): still attributed, never blank
-        return "cli:unknown"
 
 
 def _password(from_stdin: bool) -> str:
@@ -111,7 +111,7 @@ def add(
     with opened(db) as session:
         first = user_count(session) == 0
         create = bootstrap_admin if first else add_user
-        user = create(session, new, password, _operator())
+        user = create(session, new, password, operator())
         where = user.partner.key if user.partner else "the secretariat"
     note = " (the first admin)" if first else ""
     console.print(f"Added {user.username}, {user.role.value} for {where}{note}.", highlight=False)
@@ -124,7 +124,7 @@ def disable(username: str, db: DbOption = None) -> None:
     from coalition.accounts.services import set_disabled
 
     with opened(db) as session:
-        user = set_disabled(session, username, True, _operator())
+        user = set_disabled(session, username, True, operator())
         name = user.username
     console.print(f"Disabled {name}.", highlight=False)
 
@@ -136,7 +136,7 @@ def enable(username: str, db: DbOption = None) -> None:
     from coalition.accounts.services import set_disabled
 
     with opened(db) as session:
-        user = set_disabled(session, username, False, _operator())
+        user = set_disabled(session, username, False, operator())
         name = user.username
     console.print(f"Enabled {name}.", highlight=False)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import getpass
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -65,6 +66,23 @@ def _print_error(message: str) -> None:
 def _first_line(error: BaseException | None) -> str:
     text = str(error or "unknown error").strip()
     return text.splitlines()[0] if text else "unknown error"
+
+
+def operator() -> str:
+    """Who runs this command, for the audit log: whoever can open the database file acts as the
+    deployment's operator, and is named as `cli:<login name>`."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except OSError:  # no login name (some containers): still attributed, never blank
+        return "cli:unknown"
+
+
+def audited(
+    session: Session, action: str, subject: str, details: dict[str, Any] | None = None
+) -> None:
+    from coalition.audit.services import record_event
+
+    record_event(session, operator(), action, subject, details)
 
 
 def resolve_url(db: Path | None) -> str:

@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from coalition.cli.common import (
     DbOption,
     JsonOption,
+    audited,
     console,
     errors,
     opened,
@@ -175,9 +176,12 @@ def review(
                 raise typer.BadParameter("write field=value", param_hint="--set")
             changes = dict(item.split("=", 1) for item in (set_ or []))
             actions.edit(actions.get_candidate(session, edit), changes)
+            audited(session, "candidate.edit", f"candidate:{edit}", {"fields": sorted(changes)})
             console.print(f"Edited candidate {edit}.")
         for ident in reject or []:
-            actions.reject(actions.get_candidate(session, ident))
+            rejected = actions.get_candidate(session, ident)
+            actions.reject(rejected)
+            audited(session, "candidate.reject", f"candidate:{rejected.id}")
         chosen = [actions.get_candidate(session, i) for i in accept or []]
         bulk = (
             []
@@ -198,6 +202,11 @@ def review(
             for candidate in chosen:  # named by the user: any error stops everything
                 actions.accept(session, candidate, target)
             skipped = actions.accept_many(session, bulk, target)
+            left_out = {c.id for c, _ in skipped}
+            for candidate in [*chosen, *bulk]:
+                if candidate.id not in left_out:
+                    details = {"record": candidate.record_id}
+                    audited(session, "candidate.accept", f"candidate:{candidate.id}", details)
             console.print(
                 f"Accepted {len(chosen) + len(bulk) - len(skipped)} candidate(s); "
                 f"rejected {len(reject or [])}; skipped {len(skipped)}."

@@ -10,7 +10,15 @@ import typer
 from rich.table import Table
 from sqlalchemy import select
 
-from coalition.cli.common import DbOption, JsonOption, console, opened, print_json, reports_errors
+from coalition.cli.common import (
+    DbOption,
+    JsonOption,
+    audited,
+    console,
+    opened,
+    print_json,
+    reports_errors,
+)
 from coalition.interchange.exporter import export_document, plain, write_csv, write_json
 from coalition.interchange.importer import import_path
 from coalition.partners.models import Actor, ActorKind
@@ -40,6 +48,7 @@ def import_(
     """Import a record file. All or nothing: any error leaves the database unchanged."""
     with console.status(f"Importing {path}…"), opened(db, create=True) as session:
         counts = import_path(session, path)
+        audited(session, "record.import", f"file:{path.name}", dict(counts))
     summary = ", ".join(f"{n} {section.replace('_', ' ')}" for section, n in counts.items() if n)
     console.print(f"Imported {path}: {summary or 'nothing (the file holds no items)'}.")
 
