@@ -124,7 +124,8 @@ def test_the_audit_log_refuses_updates_and_deletes(db_url: str) -> None:
 def test_record_changes_from_the_command_line_are_audited(db_url: str, tmp_path: Path) -> None:
     record = tmp_path / "record.yaml"
     record.write_text(
-        "format: coalition-record\nversion: 1\ncoalitions:\n- key: test-coalition\n  evidence:\n  - {entered_by: tests, entered_at: 2026-11-21T00:00:00Z}\n",
+        "format: coalition-record\nversion: 1\ncoalitions:\n- key: test-coalition\n"
+        "  evidence:\n  - {entered_by: tests, entered_at: 2026-11-21T00:00:00Z}\n",
         encoding="utf-8",
     )
     code, output = run(db_url, "import", str(record))
