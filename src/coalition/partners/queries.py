@@ -28,7 +28,7 @@ from coalition.money.services import PledgeState, pledge_state
 from coalition.partners.models import Actor, ActorKind, Office
 from coalition.partners.regions import codes_in, region_of, regions
 from coalition.provenance.models import Evidence, Record, Source
-from coalition.provenance.queries import count_rows, evidence_dict
+from coalition.provenance.queries import count_rows, evidence_dict, own_ids
 from coalition.statements.models import Statement
 
 # Kinds of actor that can be partners of a coalition (people and armed groups are not).
@@ -36,6 +36,7 @@ PARTNER_KINDS = (ActorKind.COUNTRY, ActorKind.ORGANISATION)
 
 # How many rows each part of a partner's page shows (the newest first); the count says the rest.
 SECTION_LIMIT = 100
+PARTICIPANTS, STATEMENTS = MeetingParticipant.__table__, Statement.__table__
 
 
 def member_on(on: date) -> Any:
@@ -170,7 +171,7 @@ def section(session: Session, statement: Select[Any], *options: LoaderOption) ->
     only to keep a hundred of them costs several times more.
     """
     entity = statement.column_descriptions[0]["entity"]
-    ids = list(session.scalars(statement.with_only_columns(entity.id).limit(SECTION_LIMIT)))
+    ids = list(session.scalars(own_ids(statement).limit(SECTION_LIMIT)))
     loaded = session.scalars(select(entity).where(entity.id.in_(ids)).options(*options)).unique()
     by_id = {record.id: record for record in loaded}
     return Section([by_id[i] for i in ids], count_rows(session, statement))
@@ -201,11 +202,13 @@ def attended_by(actor: Actor) -> Select[Any]:
     one of its offices on the meeting's first day (hosts are often recorded as the minister)."""
     # The subclass tables are joined directly: both sides share the `records` base table, and
     # joining the mapped classes would make SQLAlchemy alias one of them.
-    meetings, offices = Meeting.__table__, Office.__table__
+    meetings, offices, participants = Meeting.__table__, Office.__table__, PARTICIPANTS
+    # The inner selects read the participants' own table: the mapped class would join `records`
+    # to it, which PostgreSQL then reads whole.
     through_office = (
-        select(MeetingParticipant.id)
-        .join(meetings, meetings.c.id == MeetingParticipant.meeting_id)
-        .join(offices, offices.c.holder_id == MeetingParticipant.actor_id)
+        select(participants.c.id)
+        .join(meetings, meetings.c.id == participants.c.meeting_id)
+        .join(offices, offices.c.holder_id == participants.c.actor_id)
         .where(
             offices.c.organisation_id == actor.id,
             meetings.c.start_date.is_not(None),
@@ -213,12 +216,18 @@ def attended_by(actor: Actor) -> Select[Any]:
             or_(offices.c.end_date.is_(None), meetings.c.start_date <= offices.c.end_date),
         )
     )
-    direct = select(MeetingParticipant.id).where(MeetingParticipant.actor_id == actor.id)
+    direct = select(participants.c.id).where(participants.c.actor_id == actor.id)
+    # The meeting's date is read per participation (a few hundred), not joined, so that the
+    # page of ids is cut from the participants' table alone.
+    began = (
+        select(meetings.c.start_date)
+        .where(meetings.c.id == participants.c.meeting_id)
+        .scalar_subquery()
+    )
     return (
         select(MeetingParticipant)
-        .join(meetings, meetings.c.id == MeetingParticipant.meeting_id)
-        .where(MeetingParticipant.id.in_(union(direct, through_office)))
-        .order_by(meetings.c.start_date.is_(None), meetings.c.start_date.desc(), meetings.c.id)
+        .where(participants.c.id.in_(union(direct, through_office)))
+        .order_by(began.is_(None), began.desc(), participants.c.meeting_id)
     )
 
 
@@ -264,18 +273,18 @@ def _pledged(session: Session, actor: Actor) -> dict[str, Decimal]:
 def statements_by(actor: Actor) -> Select[Any]:
     """Statements by the partner's officials: speakers who held one of its offices on the day,
     and speakers (or anonymous officials) the statement itself affiliates with the partner."""
-    offices = Office.__table__  # joined as a table: see `attended_by`
+    offices, said = Office.__table__, STATEMENTS  # tables, not classes: see `attended_by`
     held = (
-        select(Statement.id)
-        .join(offices, offices.c.holder_id == Statement.speaker_id)
+        select(said.c.id)
+        .join(offices, offices.c.holder_id == said.c.speaker_id)
         .where(
             offices.c.organisation_id == actor.id,
-            Statement.said_on.is_not(None),
-            or_(offices.c.start_date.is_(None), offices.c.start_date <= Statement.said_on),
-            or_(offices.c.end_date.is_(None), Statement.said_on <= offices.c.end_date),
+            said.c.said_on.is_not(None),
+            or_(offices.c.start_date.is_(None), offices.c.start_date <= said.c.said_on),
+            or_(offices.c.end_date.is_(None), said.c.said_on <= offices.c.end_date),
         )
     )
-    affiliated = select(Statement.id).where(Statement.affiliation_id == actor.id)
+    affiliated = select(said.c.id).where(said.c.affiliation_id == actor.id)
     return (
         select(Statement)
         .where(Statement.id.in_(union(held, affiliated)))

@@ -59,14 +59,22 @@ def count_rows(session: Session, statement: Select[Any]) -> int:
     thousand meetings.
     """
     described = statement.column_descriptions
-    entity = described[0].get("entity") if len(described) == 1 else None
-    if entity is not None:
-        narrowed = statement.with_only_columns(inspect(entity).local_table.c.id)
-        # A condition on a column of `records` would add that table unjoined: keep the whole.
-        if len(narrowed.get_final_froms()) == 1:
-            statement = narrowed
+    if len(described) == 1 and described[0].get("entity") is not None:
+        statement = own_ids(statement)
     subquery = statement.order_by(None).subquery()
     return session.scalar(select(func.count()).select_from(subquery)) or 0
+
+
+def own_ids(statement: Select[Any]) -> Select[Any]:
+    """The ids a statement of one kind of record selects, read from that kind's own table when
+    its conditions and order need no other (else through the mapped class, joined to `records`).
+    """
+    entity = statement.column_descriptions[0]["entity"]
+    narrowed = statement.with_only_columns(inspect(entity).local_table.c.id)
+    # A condition on a column of `records` would add that table unjoined: keep the whole.
+    return (
+        narrowed if len(narrowed.get_final_froms()) == 1 else statement.with_only_columns(entity.id)
+    )
 
 
 def get_record(session: Session, ident: str) -> Record:
