@@ -99,7 +99,11 @@ def matching_ids(dialect: str, kind: str, found: list[str]) -> Select[Any]:
     words. The index must be current (`search.index.refresh`)."""
     engine = _Engine(dialect, found)
     if not engine.sqlite:
-        return engine.matching(entries.c.ref_id).where(entries.c.kind == kind)
+        # Read once through the GIN index, as a materialized CTE: otherwise PostgreSQL may scan
+        # the list's own table first and compute every candidate entry's tsvector one by one.
+        found_ids = engine.matching(entries.c.ref_id).where(entries.c.kind == kind)
+        cte = found_ids.cte(f"found_{kind}").prefix_with("MATERIALIZED")
+        return select(cte.c.ref_id)
     match = FTS_TABLE.op("MATCH")(engine.text)
     hits: Select[Any] = select(literal_column("rowid")).select_from(fts).where(match)
     # The kind is compared as an expression (`kind || ''`) so that SQLite does not use its index:
