@@ -631,8 +631,10 @@ def _after_bulk_load(engine: Engine) -> None:
         else:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     if engine.dialect.name == "postgresql":
+        # VACUUM too, as autovacuum soon would after so many inserts: until the visibility map
+        # is set, counts cannot be answered from an index alone.
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.exec_driver_sql("ANALYZE")
+            connection.exec_driver_sql("VACUUM ANALYZE")
 
 
 def cached_sqlite(folder: Path, factor: float) -> Path:
