@@ -29,9 +29,9 @@ PAGES = [
     ("review", "/review"),
     ("search", "/search?q=coalition"),
     ("not-found", "/no-such-page"),
+    # Our page around Swagger UI (from npm), with contrast overrides for its markup.
+    ("api-docs", "/api/docs"),
 ]
-# /api/docs is Swagger UI's own page (from npm): axe finds contrast and nested-control problems in
-# its markup that we do not control. It is left out here and listed as open in the issue note.
 WIDTHS = {"desktop": DESKTOP, "phone": PHONE}
 BLOCKING = {"serious", "critical"}
 
