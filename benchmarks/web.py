@@ -310,10 +310,13 @@ def free_port() -> int:
 def server(url: str, workers: int, log: Path) -> Iterator[str]:
     """uvicorn serving the app over `url` on a free loopback port, stopped on exit."""
     port = free_port()
+    # Connections are kept open longer than uvicorn's 5 s default: under load a client may leave
+    # one idle that long, and a request sent as the server closes it fails with a read error that
+    # says nothing about the app (a proxy in front would hold connections open the same way).
     command = [
         sys.executable, "-m", "uvicorn", "--factory", "benchmarks.web:app_from_env",
         "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-        "--no-access-log", "--log-level", "warning",
+        "--no-access-log", "--log-level", "warning", "--timeout-keep-alive", "75",
     ]  # fmt: skip
     env = {**os.environ, "COALITION_BENCH_URL": url}
     with log.open("w") as output:
