@@ -13,7 +13,7 @@ For readers of different partners and clearances it times, in process and on a w
 
 and the same two queries with enforcement left out, and prints p50/p95 of each and the ratio of
 the p95s (target: at most 1.3). SQLite files are cached in the temp directory per size;
-PostgreSQL gets a database `coalition_sharing_bench`, dropped afterwards.
+PostgreSQL gets a database `coalition_sharing_bench`, dropped afterwards unless `--keep`.
 """
 
 from __future__ import annotations
@@ -279,9 +279,13 @@ def sqlite_database(items: int) -> str:
 
 
 @contextmanager
-def postgresql_database(items: int) -> Iterator[str]:
+def postgresql_database(items: int, keep: bool = False) -> Iterator[str]:
     admin: Engine = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
     url = make_url(PG_SERVER).set(database=PG_NAME).render_as_string(hide_password=False)
+    if keep and _has_items(url, items):
+        print(f"  reusing PostgreSQL database {PG_NAME}")
+        yield url
+        return
     try:
         with admin.connect() as connection:
             connection.execute(text(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)"))
@@ -292,9 +296,23 @@ def postgresql_database(items: int) -> Iterator[str]:
             connection.execute(text("VACUUM ANALYZE"))
         yield url
     finally:
-        with admin.connect() as connection:
-            connection.execute(text(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)"))
+        if not keep:
+            with admin.connect() as connection:
+                connection.execute(text(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)"))
         admin.dispose()
+
+
+def _has_items(url: str, items: int) -> bool:
+    """True if a kept benchmark database already holds `items` items."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            found = connection.execute(text("SELECT count(*) FROM shared_items")).scalar()
+            return found == items
+    except Exception:  # no such database or table: build it
+        return False
+    finally:
+        engine.dispose()
 
 
 def main() -> None:
@@ -303,6 +321,9 @@ def main() -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--readers", type=int, default=6)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument(
+        "--keep", action="store_true", help="Keep the PostgreSQL database, and reuse a kept one."
+    )
     args = parser.parse_args()
     load = os.getloadavg()[0]
     print(f"Sharing: {args.items:,} items, {PARTNERS} partners, {GROUPS} groups; load {load:.1f}")
@@ -311,7 +332,7 @@ def main() -> None:
         measure(sqlite_database(args.items), args.readers, args.repeat)
     if args.backend in ("postgresql", "both"):
         print("PostgreSQL")
-        with postgresql_database(args.items) as url:
+        with postgresql_database(args.items, keep=args.keep) as url:
             measure(url, args.readers, args.repeat)
 
 
