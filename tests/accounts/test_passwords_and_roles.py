@@ -47,6 +47,7 @@ TABLE = {
     Permission.USERS_MANAGE_OWN: {"secretariat_admin", "partner_admin"},
     Permission.TOKENS_OWN: {"secretariat_admin", "partner_admin", "partner_officer", "analyst"},
     Permission.AUDIT_READ: {"secretariat_admin"},
+    Permission.SIGN_IN: {"secretariat_admin", "partner_admin", "partner_officer", "analyst"},
 }
 
 
@@ -57,4 +58,5 @@ def test_role_table(permission: Permission) -> None:
 
 
 def test_analysts_only_read() -> None:
-    assert all(p.value.endswith((":read", ":manage-own")) for p in GRANTS[Role.ANALYST])
+    reading = (":read", ":manage-own", ":open")  # reading, its own tokens, signing in
+    assert all(p.value.endswith(reading) for p in GRANTS[Role.ANALYST])

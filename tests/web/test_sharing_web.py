@@ -360,6 +360,7 @@ def test_a_closed_deployment_needs_an_account_even_to_read_the_record(shared_url
     with TestClient(app, base_url="https://testserver") as client:
         assert client.get("/api/v1/partners").status_code == 401
         assert client.get("/partners", follow_redirects=False).status_code == 303
+        assert client.get("/login").status_code == 200  # the way in stays open
         token = token_for(shared_url, "analyst")
         signed = client.get("/api/v1/partners", headers={"Authorization": f"Bearer {token}"})
         assert signed.status_code == 200

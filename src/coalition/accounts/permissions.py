@@ -29,9 +29,16 @@ class Permission(enum.StrEnum):
     USERS_MANAGE_OWN = "accounts:user:manage-own-partner"
     TOKENS_OWN = "accounts:token:manage-own"
     AUDIT_READ = "audit:event:read"
+    # Opening the sign-in form and signing in: everyone, including visitors without an account.
+    SIGN_IN = "accounts:session:open"
 
 
-_EVERYONE = {Permission.RECORD_READ, Permission.SHARING_READ, Permission.TOKENS_OWN}
+_EVERYONE = {
+    Permission.SIGN_IN,
+    Permission.RECORD_READ,
+    Permission.SHARING_READ,
+    Permission.TOKENS_OWN,
+}
 _OFFICER = _EVERYONE | {
     Permission.RECORD_PROPOSE,
     Permission.SHARING_CREATE,

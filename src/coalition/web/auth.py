@@ -36,7 +36,8 @@ LOGIN_CSRF_COOKIE = "coalition_login_csrf"
 SESSION_LIFETIME = timedelta(hours=8)
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
-# Without an account, a visitor may read the record (when the deployment is public) and no more.
+# Without an account, a visitor may sign in, and read the record when the deployment is public.
+ALWAYS_PUBLIC = frozenset({Permission.SIGN_IN})
 PUBLIC = frozenset({Permission.RECORD_READ})
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -59,7 +60,7 @@ class Principal:
 
     def may(self, permission: Permission, public: bool) -> bool:
         if self.user is None:
-            return public and permission in PUBLIC
+            return permission in ALWAYS_PUBLIC or (public and permission in PUBLIC)
         if self.user.disabled or not allows(self.user.role, permission):
             return False
         return self.scopes is None or permission in self.scopes

@@ -48,7 +48,7 @@ from coalition.web.rendering import render
 
 router = APIRouter()
 
-Anyone = Annotated[Principal, Depends(require(Permission.RECORD_READ))]
+Anyone = Annotated[Principal, Depends(require(Permission.SIGN_IN))]
 OwnTokens = Annotated[Principal, Depends(require(Permission.TOKENS_OWN))]
 ManagesOwn = Annotated[Principal, Depends(require(Permission.USERS_MANAGE_OWN))]
 
