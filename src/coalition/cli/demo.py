@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from coalition.cli.common import DbOption, reports_errors
+from coalition.cli.common import DbOption, console, reports_errors
 from coalition.cli.web import HostOption, PortOption, run_server
 from coalition.demo.build import build_demo, default_demo_path
 from coalition.demo.summary import print_summary
@@ -34,5 +34,10 @@ def demo(
     path = db or default_demo_path()
     result = build_demo(path, seeds=seeds, replace=replace or db is None)
     print_summary(result)
+    console.print(
+        "The record is open to read. To sign in (review queue, shared items), add the first "
+        f"admin: coalition user add NAME --role secretariat_admin --db {result.path}",
+        highlight=False,
+    )
     if not no_serve:
         run_server(sqlite_url(result.path), host, port)

@@ -207,3 +207,6 @@ class Throttle:
 
     def failed(self, client: str) -> None:
         self._recent(client).append(time.monotonic())
+        if len(self._failures) > 10_000:  # forget clients whose failures have all expired
+            for quiet in [c for c, f in self._failures.items() if not self._recent(c)]:
+                del self._failures[quiet]
