@@ -32,6 +32,7 @@ from coalition.partners.services import add_actor, find_actor
 from coalition.provenance.models import Evidence, Record, Source
 from coalition.provenance.services import copy_evidence, find_source, span
 from coalition.statements.models import Statement
+from coalition.storage.idents import row_number
 from coalition.vocabulary import Qualifier
 
 
@@ -47,7 +48,8 @@ def list_candidates(
 
 
 def get_candidate(session: Session, ident: str) -> Candidate:
-    found = session.get(Candidate, int(ident)) if ident.isdigit() else None
+    number = row_number(ident)
+    found = session.get(Candidate, number) if number is not None else None
     found = found or session.scalar(select(Candidate).where(Candidate.key == ident))
     if found is None:
         raise NotFound(f"no candidate {ident!r}")

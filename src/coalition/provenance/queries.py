@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from coalition.errors import NotFound
 from coalition.provenance.models import Evidence, Record, Source
+from coalition.storage.idents import row_number
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ def own_ids(statement: Select[Any]) -> Select[Any]:
 def get_record(session: Session, ident: str) -> Record:
     """A record by its key, or by its number when no record has that key."""
     record = session.scalar(select(Record).where(Record.key == ident))
-    record = record or (session.get(Record, int(ident)) if ident.isdigit() else None)
+    number = row_number(ident)
+    record = record or (session.get(Record, number) if number is not None else None)
     if record is None:
         raise NotFound(f"no record with id or key {ident!r}")
     return record

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from coalition.errors import InvalidInput, NotFound
 from coalition.provenance.models import Evidence, Source
 from coalition.storage.base import utcnow
+from coalition.storage.idents import row_number
 
 
 def span(source: Source, start: int, end: int, text: str | None = None) -> Evidence:
@@ -60,7 +61,8 @@ def find_source(session: Session, key: str) -> Source | None:
 def get_source(session: Session, ident: str) -> Source:
     """A source by key, or by number when no source has that key ("1" may be either)."""
     source = find_source(session, ident)
-    source = source or (session.get(Source, int(ident)) if ident.isdigit() else None)
+    number = row_number(ident)
+    source = source or (session.get(Source, number) if number is not None else None)
     if source is None:
         raise NotFound(f"no source with key or number {ident!r}")
     return source

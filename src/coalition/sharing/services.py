@@ -27,9 +27,9 @@ from coalition.sharing.models import (
     StoredLabel,
 )
 from coalition.sharing.policy import Policy
+from coalition.storage.idents import row_number
 
 Policies = Mapping[tuple[str, int], Policy]
-MAX_ID = 2**31 - 1
 
 
 def _group(policy: Policy, group: str) -> str:
@@ -161,9 +161,10 @@ def visible_item(
 ) -> SharedItem:
     """An item by number or UUID, if the reader may see it and its parent; else NotFound, worded
     exactly as for an item that does not exist, so a refusal reveals nothing."""
-    if ident.isdigit() and int(ident) > MAX_ID:
-        raise NotFound(f"no shared item {ident!r}")  # beyond any id a database hands out
-    key: Any = SharedItem.id == int(ident) if ident.isdigit() else SharedItem.uuid == ident
+    number = row_number(ident)
+    if number is None and ident.isdigit():
+        raise NotFound(f"no shared item {ident!r}")  # digits that cannot be an id
+    key: Any = SharedItem.id == number if number is not None else SharedItem.uuid == ident
     statement = select(SharedItem).where(key, visible_to(reader, policies))
     if kind is not None:
         statement = statement.where(SharedItem.item_kind == kind)
