@@ -185,6 +185,14 @@ def build(url: str, items: int, seed: int = 7) -> None:
             rate = done / (time.perf_counter() - started)
             print(f"\r  {done:,} of {items:,} items ({rate:,.0f}/s)", end="", flush=True)
         print()
+        # Written in bulk, past `apply_label`: set the labels' item counts it would have kept.
+        session.execute(
+            text(
+                "UPDATE labels SET items = (SELECT count(*) FROM shared_items "
+                "WHERE shared_items.label_id = labels.id AND item_kind = 'item')"
+            )
+        )
+        session.commit()
     engine.dispose()
 
 

@@ -166,7 +166,9 @@ def test_only_the_originator_or_the_secretariat_relabels_and_children_follow(
     comment = scratch.scalar(select(SharedItem).where(SharedItem.parent_id == open_item.id))
     assert comment is not None and label_of(comment) == narrowed  # narrowed with its item
     gbr_reader = items.reader_of(user(scratch, "gbr"))
-    assert "open" not in titles(queries.list_items(scratch, gbr_reader, POLICIES).items)
+    after = queries.list_items(scratch, gbr_reader, POLICIES)
+    assert "open" not in titles(after.items)
+    assert after.total == len(after.items) == len(EXPECTED["gbr"]) - 1  # the counts follow
     # The secretariat widens it back on the originator's behalf: allowed, and audited as such.
     sec = user(scratch, "sec")
     items.relabel(scratch, sec, str(open_item.id), ITEMS["open"], POLICIES)

@@ -45,6 +45,9 @@ class StoredLabel(Base):
     caveats: Mapped[list[str]] = mapped_column(JSON, default=list)
     releasable_to: Mapped[list[str]] = mapped_column(JSON, default=list)
     groups: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # How many items (not comments or attachments) carry the label, kept by `apply_label` in the
+    # same transaction: a reader's total is the sum over the labels they may see.
+    items: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     access: Mapped[list[LabelAccess]] = relationship(cascade="all, delete-orphan")
     caveat_rows: Mapped[list[LabelCaveat]] = relationship(cascade="all, delete-orphan")

@@ -15,6 +15,7 @@ from coalition.audit.models import AuditEvent
 from coalition.sharing.decision import Reader
 from coalition.sharing.models import ItemKind, SharedItem
 from coalition.sharing.services import Policies, visible_to
+from coalition.sharing.services import reach as count_reach
 
 
 @dataclass(frozen=True)
@@ -79,12 +80,12 @@ def list_items(
 ) -> ItemPage:
     """One page of visible items, newest first, and how many there are in all.
 
-    The reader's reach (how many items they may see at all) is counted first, from the label
-    index alone: it is the total of the plain list, and it decides how to look for matches.
+    The reader's reach (how many items they may see at all) comes first, from the item counts of
+    the visible labels: it is the total of the plain list, and it decides how to look for matches.
     `reader=None` runs the same steps without enforcement (the benchmark's baseline)."""
     reach: int | None = None
     if reader is not None:
-        reach = _count(session, item_filter(reader, policies))
+        reach = count_reach(session, reader, policies)
     if not (q and q.strip()) and since is None:
         total = reach if reach is not None else _count(session, item_filter(None, policies))
         statement = item_filter(reader, policies, scan=total > DENSE)

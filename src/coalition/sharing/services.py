@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from coalition.errors import InvalidInput, NotFound
@@ -55,14 +55,10 @@ def reader_grantees(reader: Reader, policies: Policies) -> set[str]:
     return found
 
 
-def visible_to(reader: Reader, policies: Policies, *, scan: bool = False) -> ColumnElement[bool]:
-    """SQL condition on SharedItem: the reader may see the row under the decision rule. The
-    labels the reader may see are an uncorrelated subquery, so the database works them out once
-    per query, however many items it then filters.
-
-    `scan=True` writes the same condition so that no index on the label serves it (`label_id + 0`):
-    for a reader who sees many items, walking the newest items and checking each is far cheaper
-    than fetching every visible item by label and sorting them all (SQLite cannot tell which)."""
+def visible_labels(reader: Reader, policies: Policies) -> Select[int]:
+    """The ids of the labels the reader may see: the decision rule in SQL. It starts from the
+    labels released to the reader (an index range on grantee), then keeps those within clearance
+    and caveats, so the database never walks every label."""
     cleared = [
         and_(
             StoredLabel.policy == policy.name,
@@ -75,16 +71,33 @@ def visible_to(reader: Reader, policies: Policies, *, scan: bool = False) -> Col
     lacking_caveat = exists().where(
         LabelCaveat.label_id == StoredLabel.id, LabelCaveat.caveat.not_in(sorted(reader.caveats))
     )
-    # Start from the labels released to the reader (an index range on grantee), then keep those
-    # within clearance and caveats: the database never walks every label.
     released = select(LabelAccess.label_id).where(
         LabelAccess.grantee.in_(sorted(reader_grantees(reader, policies)))
     )
-    visible_labels = select(StoredLabel.id).where(
+    return select(StoredLabel.id).where(
         StoredLabel.id.in_(released), or_(*cleared) if cleared else false(), ~lacking_caveat
     )
+
+
+def visible_to(reader: Reader, policies: Policies, *, scan: bool = False) -> ColumnElement[bool]:
+    """SQL condition on SharedItem: the reader may see the row under the decision rule. The
+    visible labels are an uncorrelated subquery, so the database works them out once per query,
+    however many items it then filters.
+
+    `scan=True` writes the same condition so that no index on the label serves it (`label_id + 0`):
+    for a reader who sees many items, walking the newest items and checking each is far cheaper
+    than fetching every visible item by label and sorting them all (SQLite cannot tell which)."""
     column = SharedItem.label_id + 0 if scan else SharedItem.label_id
-    return column.in_(visible_labels)
+    return column.in_(visible_labels(reader, policies))
+
+
+def reach(session: Session, reader: Reader, policies: Policies) -> int:
+    """How many items (not comments or attachments) the reader may see: the sum of the item
+    counts of the visible labels, read from a few thousand label rows at most."""
+    total = select(func.coalesce(func.sum(StoredLabel.items), 0)).where(
+        StoredLabel.id.in_(visible_labels(reader, policies))
+    )
+    return int(session.scalar(total) or 0)
 
 
 def label_of(item: SharedItem) -> Label:
@@ -142,14 +155,28 @@ def stored_label(session: Session, label: Label, policy: Policy) -> StoredLabel:
 
 
 def apply_label(session: Session, item: SharedItem, label: Label, policies: Policies) -> None:
-    """Put `label` on the item, refusing invalid labels."""
+    """Put `label` on the item, refusing invalid labels, and keep the labels' item counts."""
     policy = policies.get((label.policy, label.version))
     if policy is None:
         raise InvalidInput(f"unknown policy {label.policy} v{label.version}")
     if found := problems(label, policy):
         raise InvalidInput("invalid label: " + "; ".join(found))
+    previous = item.label_id
     item.label = stored_label(session, label, policy)
     session.flush()
+    if item.item_kind is ItemKind.ITEM and previous != item.label_id:
+        # In SQL (items = items + 1), so two people sharing at once both count.
+        if previous is not None:
+            _count_items(session, previous, -1)
+        _count_items(session, item.label_id, +1)
+
+
+def _count_items(session: Session, label_id: int, change: int) -> None:
+    session.execute(
+        update(StoredLabel)
+        .where(StoredLabel.id == label_id)
+        .values(items=StoredLabel.items + change)
+    )
 
 
 def new_uuid() -> str:

@@ -66,6 +66,7 @@ def upgrade() -> None:
         sa.Column("caveats", sa.JSON(), nullable=False),
         sa.Column("releasable_to", sa.JSON(), nullable=False),
         sa.Column("groups", sa.JSON(), nullable=False),
+        sa.Column("items", sa.Integer(), server_default="0", nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_labels")),
         sa.UniqueConstraint("fingerprint", name=op.f("uq_labels_fingerprint")),
     )
