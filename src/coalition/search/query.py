@@ -28,9 +28,8 @@ MAX_WORDS = 12
 
 fts = table("search_fts")
 FTS_TABLE: ColumnClause[Any] = literal_column("search_fts")
-PG_DOCUMENT: ColumnClause[Any] = literal_column(
-    "to_tsvector('simple', search_entries.title || ' ' || search_entries.body)"
-)
+# PostgreSQL: the stored tsvector of each entry (migration 0006), indexed with GIN.
+PG_DOCUMENT: ColumnClause[Any] = literal_column("search_entries.document")
 
 
 def query_words(query: str) -> list[str]:

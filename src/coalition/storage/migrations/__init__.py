@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -17,9 +19,10 @@ class MigrationFailed(Exception):
     """A migration that must not be kept (the caller restores or rolls back)."""
 
 
-# Tables and indexes the migrations create by hand, outside the models: coalition_meta (see
-# 0001); the full-text search index (see 0003): SQLite's FTS5 table with its shadow tables, and
-# PostgreSQL's GIN expression index.
+# Tables, indexes and columns the migrations create by hand, outside the models: coalition_meta
+# (see 0001); the full-text search index (see 0003 and 0006): SQLite's FTS5 table with its
+# shadow tables, and PostgreSQL's stored tsvector column with its GIN index (the expression index
+# of 0003 before it).
 UNMODELLED = {
     "coalition_meta",
     "search_fts",
@@ -28,11 +31,16 @@ UNMODELLED = {
     "search_fts_docsize",
     "search_fts_config",
     "ix_search_entries_document",
+    "ix_search_entries_tsv",
 }
+UNMODELLED_COLUMNS = {("search_entries", "document")}
 
 
-def include_name(name: str | None, type_: str, _parents: object) -> bool:
-    """Autogenerate and schema comparison ignore the tables and indexes that have no model."""
+def include_name(name: str | None, type_: str, parents: MutableMapping[Any, str | None]) -> bool:
+    """Autogenerate and schema comparison ignore the tables, indexes and columns that have no
+    model."""
+    if type_ == "column":
+        return (parents.get("table_name"), name) not in UNMODELLED_COLUMNS
     return not (type_ in ("table", "index") and name in UNMODELLED)
 
 
