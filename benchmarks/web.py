@@ -73,7 +73,7 @@ PARAMETER = re.compile(r"\{(\w+)(?::\w+)?\}")
 def app_from_env() -> FastAPI:
     """What each uvicorn worker builds (`--factory`): the app over $COALITION_BENCH_URL."""
     _no_delay_on_accepted_connections()
-    return create_app(os.environ["COALITION_BENCH_URL"])
+    return create_app(os.environ["COALITION_BENCH_URL"], serving=True)
 
 
 def _no_delay_on_accepted_connections() -> None:

@@ -20,7 +20,7 @@ def run_server(url: str, host: str, port: int) -> None:
     from coalition.settings import Settings
     from coalition.web.app import create_app
 
-    app = create_app(url, public_read=Settings().public_read)
+    app = create_app(url, public_read=Settings().public_read, serving=True)
     if app.state.missing_assets:
         missing = ", ".join(app.state.missing_assets)
         console.print(
