@@ -365,3 +365,27 @@ def test_a_closed_deployment_needs_an_account_even_to_read_the_record(shared_url
         signed = client.get("/api/v1/partners", headers={"Authorization": f"Bearer {token}"})
         assert signed.status_code == 200
     app.state.engine.dispose()
+
+
+def test_a_partner_name_with_script_is_shown_as_text(shared_url: str) -> None:
+    from coalition.partners.models import Actor, ActorKind
+    from coalition.provenance.services import manual
+    from coalition.storage.database import transaction
+
+    with transaction(shared_url) as session:
+        session.add(
+            Actor(
+                evidence=[manual("tests")],
+                key="XSS",
+                actor_kind=ActorKind.ORGANISATION,
+                name='<script>alert("partner")</script><img src=x onerror=alert(1)>',
+            )
+        )
+    app = create_app(shared_url)
+    with TestClient(app, base_url="https://testserver") as client:
+        for url in ("/partners/XSS", "/partners?kind=organisation&per_page=500"):
+            html = client.get(url).text
+            main = BeautifulSoup(html, "html.parser").select_one("main")
+            assert main is not None and not main.find_all(["script", "img"]), url
+            assert '<script>alert("partner")</script>' in main.get_text(), url
+    app.state.engine.dispose()
