@@ -7,6 +7,7 @@ each change is still written to the audit log, attributed to `cli:<login name>`.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -117,28 +118,26 @@ def add(
     console.print(f"Added {user.username}, {user.role.value} for {where}{note}.", highlight=False)
 
 
+def _set_disabled(username: str, disabled: bool, db: Path | None) -> None:
+    from coalition.accounts.services import set_disabled
+
+    with opened(db) as session:
+        name = set_disabled(session, username, disabled, operator()).username
+    console.print(f"{'Disabled' if disabled else 'Enabled'} {name}.", highlight=False)
+
+
 @users.command("disable")
 @reports_errors
 def disable(username: str, db: DbOption = None) -> None:
     """Disable a user: sign-in and their API tokens stop working; nothing they did is removed."""
-    from coalition.accounts.services import set_disabled
-
-    with opened(db) as session:
-        user = set_disabled(session, username, True, operator())
-        name = user.username
-    console.print(f"Disabled {name}.", highlight=False)
+    _set_disabled(username, True, db)
 
 
 @users.command("enable")
 @reports_errors
 def enable(username: str, db: DbOption = None) -> None:
     """Enable a disabled user again."""
-    from coalition.accounts.services import set_disabled
-
-    with opened(db) as session:
-        user = set_disabled(session, username, False, operator())
-        name = user.username
-    console.print(f"Enabled {name}.", highlight=False)
+    _set_disabled(username, False, db)
 
 
 @users.command("list")
