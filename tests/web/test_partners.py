@@ -194,3 +194,9 @@ def test_partner_page_shows_leads_and_pledges(
 
 def _by_hand() -> Evidence:
     return manual("tester", at=datetime(2026, 1, 1, tzinfo=UTC), note="test fixture")
+
+
+def test_wildcards_typed_in_a_name_are_plain_characters(client: TestClient) -> None:
+    assert api(client, "/api/v1/partners?name=%25")["total"] == 0  # "%" matches no name
+    assert api(client, "/api/v1/partners?name=_")["total"] == 0
+    assert api(client, "/api/v1/partners?name=united")["total"] > 0

@@ -20,6 +20,7 @@ from coalition.partners.models import Actor
 from coalition.provenance.models import Evidence, Source
 from coalition.provenance.queries import Related, count_rows
 from coalition.statements.queries import evidence_link
+from coalition.storage.matching import contains
 
 Other = aliased(Figure, flat=True)
 # The figures table alone (without `records`): enough to filter, sort and page figures by id.
@@ -65,8 +66,7 @@ def _conditions(f: FigureFilters) -> list[ColumnElement[bool]]:
     if f.subject:
         conditions.append(FIGURES.subject == f.subject)
     if f.words:
-        escaped = f.words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        conditions.append(FIGURES.subject.ilike(f"%{escaped}%", escape="\\"))
+        conditions.append(contains(FIGURES.subject, f.words))
     if f.since:
         conditions.append(FIGURES.as_of >= f.since)
     if f.until:

@@ -34,6 +34,7 @@ from coalition.partners.queries import (
 )
 from coalition.provenance.models import Evidence, Record, Source
 from coalition.statements.models import Statement
+from coalition.storage.matching import contains
 from coalition.vocabulary import qualified
 
 HOSTING = (ParticipantRole.HOST, ParticipantRole.CO_HOST, ParticipantRole.CHAIR)
@@ -71,14 +72,13 @@ def meetings_query(
     if status is not None:
         statement = statement.where(Meeting.status == status)
     if place:
-        pattern = f"%{place}%"
         countries = select(Actor.id).where(
-            or_(Actor.name.ilike(pattern), Actor.code == place.upper())
+            or_(contains(Actor.name, place), Actor.code == place.upper())
         )
         statement = statement.where(
             or_(
-                Meeting.city.ilike(pattern),
-                Meeting.venue.ilike(pattern),
+                contains(Meeting.city, place),
+                contains(Meeting.venue, place),
                 Meeting.country_id.in_(countries),
             )
         )

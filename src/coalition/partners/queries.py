@@ -30,6 +30,7 @@ from coalition.partners.regions import codes_in, region_of, regions
 from coalition.provenance.models import Evidence, Record, Source
 from coalition.provenance.queries import count_rows, evidence_dict, own_ids
 from coalition.statements.models import Statement
+from coalition.storage.matching import contains
 
 # Kinds of actor that can be partners of a coalition (people and armed groups are not).
 PARTNER_KINDS = (ActorKind.COUNTRY, ActorKind.ORGANISATION)
@@ -78,7 +79,7 @@ def partners_query(
     elif members_only:
         statement = statement.where(Actor.id.in_(select(Membership.actor_id)))
     if name:
-        statement = statement.where(Actor.name.ilike(f"%{name}%"))
+        statement = statement.where(contains(Actor.name, name))
     if region:
         if region not in regions():
             raise InvalidInput(f"unknown region {region!r}; known: {', '.join(regions())}")

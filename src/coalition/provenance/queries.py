@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from coalition.errors import NotFound
 from coalition.provenance.models import Evidence, Record, Source
 from coalition.storage.idents import row_number
+from coalition.storage.matching import contains
 
 
 @dataclass(frozen=True)
@@ -177,9 +178,9 @@ def sources_query(
         evidence_count(),
     )
     if text:
-        statement = statement.where(Source.title.ilike(f"%{text}%") | Source.key.ilike(f"%{text}%"))
+        statement = statement.where(contains(Source.title, text) | contains(Source.key, text))
     if origin:
-        statement = statement.where(Source.origin.ilike(f"%{origin}%"))
+        statement = statement.where(contains(Source.origin, origin))
     if published_from is not None:
         statement = statement.where(Source.published >= published_from)
     if published_to is not None:

@@ -8,25 +8,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session
 
 from coalition.audit.models import AuditEvent
+from coalition.provenance.queries import count_rows
 from coalition.sharing.decision import Reader
 from coalition.sharing.models import ItemKind, SharedItem
 from coalition.sharing.services import Policies, visible_to
 from coalition.sharing.services import reach as count_reach
+from coalition.storage.matching import contains
 
 
 @dataclass(frozen=True)
 class ItemPage:
     items: Sequence[SharedItem]
     total: int
-
-
-def _like(words: str) -> str:
-    escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped.lower()}%"
 
 
 def item_filter(
@@ -44,12 +41,9 @@ def item_filter(
     if reader is not None:
         statement = statement.where(visible_to(reader, policies, scan=scan))
     if q and q.strip():
-        pattern = _like(q.strip())
+        words = q.strip()
         statement = statement.where(
-            or_(
-                func.lower(SharedItem.title).like(pattern, escape="\\"),
-                func.lower(SharedItem.body).like(pattern, escape="\\"),
-            )
+            or_(contains(SharedItem.title, words), contains(SharedItem.body, words))
         )
     if since is not None:
         statement = statement.where(SharedItem.created_at > since)
@@ -87,7 +81,7 @@ def list_items(
     if reader is not None:
         reach = count_reach(session, reader, policies)
     if not (q and q.strip()) and since is None:
-        total = reach if reach is not None else _count(session, item_filter(None, policies))
+        total = reach if reach is not None else count_rows(session, item_filter(None, policies))
         statement = item_filter(reader, policies, scan=total > DENSE)
         return ItemPage(_page(session, statement, offset, limit), total)
     broad = reach is None or reach > FEW
@@ -102,11 +96,7 @@ def list_items(
         by_id = {item.id: item for item in rows}
         return ItemPage([by_id[i] for i in chosen], len(found))
     dense = item_filter(reader, policies, q=q, since=since, scan=True)
-    return ItemPage(_page(session, dense, offset, limit), _count(session, matching))
-
-
-def _count(session: Session, statement: Select[SharedItem]) -> int:
-    return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+    return ItemPage(_page(session, dense, offset, limit), count_rows(session, matching))
 
 
 def _page(
@@ -123,7 +113,6 @@ def children(
     statement = (
         item_filter(reader, policies, kind=kind)
         .where(SharedItem.parent_id == parent.id)
-        .options(selectinload(SharedItem.author))
         .order_by(SharedItem.created_at, SharedItem.id)
     )
     return session.scalars(statement).all()
@@ -138,7 +127,7 @@ def audit_events(
     statement = select(AuditEvent).where(
         or_(AuditEvent.item_id.is_(None), AuditEvent.item_id.in_(visible_ids))
     )
-    total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+    total = count_rows(session, statement)
     rows = session.scalars(
         statement.order_by(AuditEvent.seq.desc()).offset(offset).limit(limit)
     ).all()

@@ -16,6 +16,7 @@ from coalition.provenance.models import Evidence, Source
 from coalition.provenance.queries import Related
 from coalition.search.query import matching_ids, query_words
 from coalition.statements.models import Statement
+from coalition.storage.matching import contains
 
 # Statements, actors and meetings share the `records` table, so each related record is joined as
 # plain tables under aliases of its own (see `Related`).
@@ -34,18 +35,8 @@ class StatementFilters:
     words: str | None = None
 
 
-def _contains(column: Any, text: str) -> ColumnElement[bool]:
-    # Case-blind substring, with LIKE's wildcards in the user's text taken literally.
-    condition: ColumnElement[bool] = column.ilike(f"%{text}%", escape="\\")
-    return condition
-
-
-def _escaped(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _actors_named(words: str) -> Any:
-    return select(Actor.id).where(_contains(Actor.name, words))
+    return select(Actor.id).where(contains(Actor.name, words))
 
 
 def _words(dialect: str, text: str) -> ColumnElement[bool]:
@@ -55,8 +46,7 @@ def _words(dialect: str, text: str) -> ColumnElement[bool]:
     is then checked on those few only, instead of on every statement's quote and summary. Text
     with no word in it (only punctuation) is looked for by substring alone.
     """
-    escaped = _escaped(text)
-    within = or_(_contains(STATEMENTS.quote, escaped), _contains(STATEMENTS.summary, escaped))
+    within = or_(contains(STATEMENTS.quote, text), contains(STATEMENTS.summary, text))
     found = query_words(text)
     if not found:
         return within
@@ -66,11 +56,11 @@ def _words(dialect: str, text: str) -> ColumnElement[bool]:
 def _conditions(f: StatementFilters, dialect: str) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if f.speaker:
-        who = _escaped(f.speaker)
+        who = f.speaker
         conditions.append(
             or_(
                 STATEMENTS.speaker_id.in_(_actors_named(who)),
-                _contains(STATEMENTS.anonymous, who),
+                contains(STATEMENTS.anonymous, who),
                 STATEMENTS.affiliation_id.in_(_actors_named(who)),
             )
         )

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func
 from sqlalchemy.orm import Session
 
+from coalition.provenance.queries import count_rows
 from coalition.web.deps import Paging
 from coalition.web.listing import Listing, Row
 
@@ -40,19 +41,15 @@ def paginate_late(
     if counted_together:
         total, page = _page_and_count(session, ids, paging)
     else:
-        total = _count(session, ids)
+        total = count_rows(session, ids)
         page = list(session.scalars(ids.limit(paging.per_page).offset(paging.offset)))
     found = {key_of(row): row for row in session.execute(load(page))} if page else {}
     return Listing([to_row(found[ident]) for ident in page], total, paging)
-
-
-def _count(session: Session, ids: Select[Any]) -> int:
-    return session.scalar(select(func.count()).select_from(ids.order_by(None).subquery())) or 0
 
 
 def _page_and_count(session: Session, ids: Select[Any], paging: Paging) -> tuple[int, list[Any]]:
     windowed = ids.add_columns(func.count().over()).limit(paging.per_page).offset(paging.offset)
     found = session.execute(windowed).all()
     if not found:  # past the last page (or nothing found): the count needs its own query
-        return _count(session, ids), []
+        return count_rows(session, ids), []
     return found[0][1], [row[0] for row in found]
