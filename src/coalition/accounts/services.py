@@ -193,6 +193,13 @@ def revoke_token(session: Session, token_id: int, by: str) -> ApiToken:
     return token
 
 
+def need(user: User, permission: Permission) -> None:
+    """Refuse unless the user's account is active and its role grants `permission`: the check
+    every service that acts for a user makes first, whatever called it (web, API or tests)."""
+    if user.disabled or not allows(user.role, permission):
+        raise Forbidden(f"your role ({user.role.value}) does not allow {permission.value}")
+
+
 def check_manages(manager: User, partner: str | None, role: Role) -> None:
     """Refuse unless `manager` may create or change a user of `partner` with `role`: the
     secretariat manages everyone; a partner admin only its own partner's users, never giving

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from coalition.accounts.models import User
 from coalition.accounts.permissions import Permission, allows
+from coalition.accounts.services import need
 from coalition.audit.services import record_event
 from coalition.errors import Forbidden, InvalidInput, NotFound
 from coalition.meetings.models import Meeting, MeetingParticipant, ParticipantRole
@@ -24,11 +25,6 @@ from coalition.money.models import FundingTransaction, Pledge, TransactionType
 from coalition.proposals.models import Proposal, ProposalKind, ProposalStatus
 from coalition.provenance.models import Record
 from coalition.provenance.services import manual
-
-
-def _need(user: User, permission: Permission) -> None:
-    if user.disabled or not allows(user.role, permission):
-        raise Forbidden(f"your role ({user.role.value}) does not allow {permission.value}")
 
 
 def _by_key(session: Session, model: type[Any], key: str, what: str) -> Any:
@@ -76,7 +72,7 @@ def _proposal(
 
 
 def _own_partner(user: User) -> int:
-    _need(user, Permission.RECORD_PROPOSE)
+    need(user, Permission.RECORD_PROPOSE)
     if user.partner_id is None:
         raise Forbidden("the secretariat edits the record directly; proposals come from partners")
     return user.partner_id
@@ -129,7 +125,7 @@ def visible_proposals(session: Session, user: User) -> list[Proposal]:
 def decide(
     session: Session, admin: User, proposal_id: int, approve: bool, reason: str = ""
 ) -> Proposal:
-    _need(admin, Permission.PROPOSAL_DECIDE)
+    need(admin, Permission.PROPOSAL_DECIDE)
     proposal = session.get(Proposal, proposal_id)
     if proposal is None:
         raise NotFound(f"no proposal {proposal_id}")

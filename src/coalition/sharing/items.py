@@ -11,17 +11,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coalition.accounts.models import User
-from coalition.accounts.permissions import Permission, Role, allows
-from coalition.accounts.services import partner_key
+from coalition.accounts.permissions import Permission, Role
+from coalition.accounts.services import need, partner_key
 from coalition.audit.services import record_event
 from coalition.errors import Forbidden, InvalidInput
 from coalition.partners.models import Actor
 from coalition.sharing.attachments import checked
 from coalition.sharing.decision import Reader, decide
-from coalition.sharing.labels import Label, at_least_as_restrictive, narrowest, problems, widens
+from coalition.sharing.labels import Label, at_least_as_restrictive, narrowest, widens
 from coalition.sharing.models import Blob, ItemKind, SharedItem
 from coalition.sharing.policy import SECRETARIAT
-from coalition.sharing.services import Policies, apply_label, label_of, new_uuid, visible_item
+from coalition.sharing.services import (
+    Policies,
+    apply_label,
+    label_of,
+    new_uuid,
+    valid_policy,
+    visible_item,
+)
 
 MAX_TITLE = 300
 MAX_BODY = 100_000
@@ -31,19 +38,10 @@ def reader_of(user: User) -> Reader:
     return Reader(partner_key(user), user.clearance, frozenset(user.caveats))
 
 
-def _need(user: User, permission: Permission) -> None:
-    if user.disabled or not allows(user.role, permission):
-        raise Forbidden(f"your role ({user.role.value}) does not allow {permission.value}")
-
-
 def _readable_by_author(user: User, label: Label, policies: Policies) -> None:
     """A label must be valid, and its author able to read it back: anything else would be a
     mistake, or a way to write above one's own clearance."""
-    policy = policies.get((label.policy, label.version))
-    if policy is None:
-        raise InvalidInput(f"unknown policy {label.policy} v{label.version}")
-    if found := problems(label, policy):
-        raise InvalidInput("invalid label: " + "; ".join(found))
+    valid_policy(label, policies)
     if not decide(label, reader_of(user), policies):
         raise InvalidInput("you could not read an item with that label yourself")
 
@@ -70,7 +68,7 @@ def share(
     session: Session, user: User, title: str, body: str, label: Label, policies: Policies
 ) -> SharedItem:
     """A new item shared by the user's partner (the label's originator must be that partner)."""
-    _need(user, Permission.SHARING_CREATE)
+    need(user, Permission.SHARING_CREATE)
     title, body = _text(title, body, title_needed=True)
     if label.originator != partner_key(user):
         raise InvalidInput("the originator of an item is the sharing user's own partner")
@@ -106,10 +104,9 @@ def _stored(
 def _child_label(user: User, parent: SharedItem, label: Label | None, policies: Policies) -> Label:
     parent_label = label_of(parent)
     child = label or parent_label
-    policy = policies.get((child.policy, child.version))
-    if policy is None or not at_least_as_restrictive(child, parent_label, policy):
-        raise InvalidInput("a comment or attachment must be at least as restrictive as its item")
     _readable_by_author(user, child, policies)
+    if not at_least_as_restrictive(child, parent_label, valid_policy(child, policies)):
+        raise InvalidInput("a comment or attachment must be at least as restrictive as its item")
     return child
 
 
@@ -123,7 +120,7 @@ def comment(
 ) -> SharedItem:
     """A comment on an item the user can see; it carries the item's label unless given a
     narrower one."""
-    _need(user, Permission.SHARING_COMMENT)
+    need(user, Permission.SHARING_COMMENT)
     parent = visible_item(session, reader_of(user), policies, parent_ident, ItemKind.ITEM)
     _, body = _text("", body, title_needed=False)
     if not body:
@@ -151,7 +148,7 @@ def attach(
     label: Label | None = None,
 ) -> SharedItem:
     """A file attached to an item the user can see, its bytes stored once per content hash."""
-    _need(user, Permission.SHARING_CREATE)
+    need(user, Permission.SHARING_CREATE)
     parent = visible_item(session, reader_of(user), policies, parent_ident, ItemKind.ITEM)
     digest, media_type = checked(data, filename)
     child = _child_label(user, parent, label, policies)
@@ -175,18 +172,16 @@ def relabel(session: Session, user: User, ident: str, new: Label, policies: Poli
     """Change an item's label. Only its originator's users may, or a secretariat admin on the
     originator's behalf (audited as such); widening is never done by anyone else. The item's
     comments and attachments are narrowed with it where needed, never widened."""
+    need(user, Permission.SHARING_CREATE)
     item = visible_item(session, reader_of(user), policies, ident, ItemKind.ITEM)
     old = label_of(item)
     own = partner_key(user) == item.originator
     on_behalf = not own and user.role is Role.SECRETARIAT_ADMIN
     if not own and not on_behalf:
         raise Forbidden("only the originator's users (or the secretariat) may relabel an item")
-    _need(user, Permission.SHARING_CREATE)
     if new.originator != old.originator:
         raise InvalidInput("an item's originator never changes")
-    policy = policies.get((new.policy, new.version))
-    if policy is None:
-        raise InvalidInput(f"unknown policy {new.policy} v{new.version}")
+    policy = valid_policy(new, policies)
     _known_partners(session, new)
     widened = widens(old, new, policy)
     apply_label(session, item, new, policies)

@@ -154,13 +154,19 @@ def stored_label(session: Session, label: Label, policy: Policy) -> StoredLabel:
     )
 
 
-def apply_label(session: Session, item: SharedItem, label: Label, policies: Policies) -> None:
-    """Put `label` on the item, refusing invalid labels, and keep the labels' item counts."""
+def valid_policy(label: Label, policies: Policies) -> Policy:
+    """The policy `label` is written under, or InvalidInput saying why the label is not valid."""
     policy = policies.get((label.policy, label.version))
     if policy is None:
         raise InvalidInput(f"unknown policy {label.policy} v{label.version}")
     if found := problems(label, policy):
         raise InvalidInput("invalid label: " + "; ".join(found))
+    return policy
+
+
+def apply_label(session: Session, item: SharedItem, label: Label, policies: Policies) -> None:
+    """Put `label` on the item, refusing invalid labels, and keep the labels' item counts."""
+    policy = valid_policy(label, policies)
     previous = item.label_id
     item.label = stored_label(session, label, policy)
     session.flush()
