@@ -389,3 +389,26 @@ def test_a_partner_name_with_script_is_shown_as_text(shared_url: str) -> None:
             assert main is not None and not main.find_all(["script", "img"]), url
             assert '<script>alert("partner")</script>' in main.get_text(), url
     app.state.engine.dispose()
+
+
+def test_a_tokens_last_use_is_kept_without_a_write_per_request(
+    app_client: TestClient, shared_url: str
+) -> None:
+    from sqlalchemy import select
+
+    from coalition.accounts.models import ApiToken
+    from coalition.storage.database import transaction
+
+    secret = token_for(shared_url, "gbr")
+
+    def last_use() -> object:
+        with transaction(shared_url) as session:
+            tokens = session.scalars(select(ApiToken).order_by(ApiToken.id.desc())).all()
+            return tokens[0].last_used_at
+
+    assert last_use() is None
+    get(app_client, "/api/v1/sharing/items", secret)
+    first = last_use()
+    assert first is not None
+    get(app_client, "/api/v1/sharing/items", secret)
+    assert last_use() == first  # the second use, minutes within the first, wrote nothing

@@ -24,6 +24,8 @@ from coalition.sharing.policy import SECRETARIAT
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
+# How precisely a token's last use is kept: at most one write per token in this interval.
+TOKEN_USE_GRANULARITY = timedelta(minutes=5)
 
 
 class LoginRefused(CoalitionError):
@@ -179,7 +181,8 @@ def token_user(session: Session, secret: str, now: datetime | None = None) -> tu
         or token.user.disabled
     ):
         raise LoginRefused("the token is not valid")
-    token.last_used_at = now
+    if token.last_used_at is None or now - token.last_used_at > TOKEN_USE_GRANULARITY:
+        token.last_used_at = now  # not on every request: reading must not mean writing
     return token.user, token
 
 

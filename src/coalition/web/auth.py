@@ -110,7 +110,8 @@ def _resolve(request: Request, session: Session) -> Principal:
             user, token = token_user(session, secret)
         except LoginRefused as refused:
             raise SignInNeeded(str(refused)) from None
-        session.commit()  # keep last_used_at even when the route only reads
+        if session.is_modified(token):
+            session.commit()  # a new last_used_at is kept even when the route only reads
         known = {p.value for p in Permission}
         scopes = frozenset(Permission(s) for s in token.scopes if s in known)
         return Principal(user, scopes=scopes, via_token=True)
