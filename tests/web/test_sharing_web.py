@@ -412,3 +412,22 @@ def test_a_tokens_last_use_is_kept_without_a_write_per_request(
     assert first is not None
     get(app_client, "/api/v1/sharing/items", secret)
     assert last_use() == first  # the second use, minutes within the first, wrote nothing
+
+
+def test_a_title_that_looks_like_a_formula_is_exported_as_text(
+    app_client: TestClient, tokens: dict[str, str]
+) -> None:
+    made = app_client.post(
+        "/api/v1/sharing/items",
+        headers={"Authorization": f"Bearer {tokens['usa']}"},
+        json={
+            "title": '=HYPERLINK("http://example.invalid","open")',
+            "label": {"classification": "UNCLASSIFIED"},
+        },
+    )
+    assert made.status_code == 201
+    rows = list(csv.DictReader(io.StringIO(get(app_client, "/sharing.csv", tokens["usa"]).text)))
+    titles_written = {row["title"] for row in rows}
+    assert '\'=HYPERLINK("http://example.invalid","open")' in titles_written
+    as_json = get(app_client, "/sharing.json", tokens["usa"]).json()
+    assert made.json()["title"] in {row["title"] for row in as_json}  # JSON keeps it as it is

@@ -143,7 +143,14 @@ def _reading(request: Request, produce: Callable[[Session], Iterable[Row]]) -> I
         yield from produce(session)
 
 
+# A text cell starting with one of these would run as a formula in a spreadsheet; such text (a
+# title shared by another partner, say) is written with a leading apostrophe, as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     value = plain(value)
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)

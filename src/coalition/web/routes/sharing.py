@@ -8,16 +8,13 @@ an item the user may not see is a 404 worded like a missing one.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
@@ -33,7 +30,7 @@ from coalition.sharing.services import Policies, label_of, visible_item
 from coalition.sharing.stix import bundle, statement_of
 from coalition.web.auth import Principal, require
 from coalition.web.deps import PagingDep, SessionDep, WriteSessionDep
-from coalition.web.listing import Listing, api_page
+from coalition.web.listing import Listing, all_rows, api_page, export
 from coalition.web.rendering import render
 
 router = APIRouter()
@@ -289,34 +286,13 @@ def export_items(
     statement = queries.item_filter(
         me.reader, _policies(request), q=filters.q, since=filters.since
     ).order_by(SharedItem.created_at, SharedItem.id)
-    found = session.scalars(statement).all()
-    headers = {"Content-Disposition": f'attachment; filename="shared-items.{fmt}"'}
-    if fmt == "stix":
-        body = json.dumps(bundle(found), ensure_ascii=False, indent=1)
-        return Response(body, media_type="application/stix+json;version=2.1", headers=headers)
-    rows = [item_row(i) for i in found]
-    if fmt == "json":
-        return Response(
-            json.dumps(rows, default=str, ensure_ascii=False),
-            media_type="application/json",
-            headers=headers,
+    if fmt != "stix":
+        return export(
+            request, lambda s: all_rows(s, statement, item_row), FIELDS, fmt, "shared-items"
         )
-    return StreamingResponse(_csv(rows), media_type="text/csv; charset=utf-8", headers=headers)
-
-
-def _csv(rows: list[dict[str, Any]]) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(FIELDS)
-    for row in rows:
-        writer.writerow([_cell(row[f]) for f in FIELDS])
-    yield buffer.getvalue()
-
-
-def _cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    # A cell a spreadsheet would run as a formula is written as text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    headers = {"Content-Disposition": 'attachment; filename="shared-items.stix"'}
+    body = json.dumps(bundle(session.scalars(statement)), ensure_ascii=False, indent=1)
+    return Response(body, media_type="application/stix+json;version=2.1", headers=headers)
 
 
 @router.get("/audit", response_class=HTMLResponse, tags=["pages"])
