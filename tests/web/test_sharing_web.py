@@ -431,3 +431,20 @@ def test_a_title_that_looks_like_a_formula_is_exported_as_text(
     assert '\'=HYPERLINK("http://example.invalid","open")' in titles_written
     as_json = get(app_client, "/sharing.json", tokens["usa"]).json()
     assert made.json()["title"] in {row["title"] for row in as_json}  # JSON keeps it as it is
+
+
+def test_disabling_users_keeps_to_the_managers_own_partner(
+    app_client: TestClient, tokens: dict[str, str], shared_url: str
+) -> None:
+    def disable(by: str, whom: str) -> int:
+        headers = {"Authorization": f"Bearer {tokens[by]}"}
+        return app_client.post(f"/api/v1/users/{whom}/disable", headers=headers).status_code
+
+    assert disable("outsider", "usa") == 403  # another partner's officer
+    assert disable("usa", "gbr") == 403  # officers manage nobody
+    assert disable("sec", "sec") == 403  # nobody disables themselves
+    assert disable("sec", "nobody") == 404
+    spare = token_for(shared_url, "spare-admin")  # a user to disable without harming others
+    assert get(app_client, "/api/v1/sharing/items", spare).status_code == 200
+    assert disable("sec", "spare-admin") == 200
+    get(app_client, "/api/v1/sharing/items", spare, 401)  # its token stops working with it

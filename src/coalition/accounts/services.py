@@ -227,6 +227,15 @@ def add_user_by(session: Session, manager: User, new: NewUser, password: str) ->
     return add_user(session, new, password, manager.username)
 
 
+def disable_by(session: Session, manager: User, username: str) -> User:
+    """`set_disabled` on behalf of a signed-in manager, who may not disable itself."""
+    user = get_user(session, username)
+    check_manages(manager, partner_key_or_none(user), user.role)
+    if user.id == manager.id:
+        raise Forbidden("you cannot disable yourself")
+    return set_disabled(session, username, True, manager.username)
+
+
 def set_role(session: Session, manager: User, username: str, role: Role) -> User:
     user = get_user(session, username)
     if user.id == manager.id:

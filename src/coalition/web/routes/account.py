@@ -21,17 +21,15 @@ from coalition.accounts.services import (
     NewUser,
     add_user_by,
     authenticate,
-    check_manages,
-    get_user,
+    disable_by,
     issue_token,
     list_users,
     partner_key,
     revoke_token,
-    set_disabled,
     set_role,
 )
 from coalition.accounts.tokens import new_secret, same
-from coalition.errors import Forbidden, NotFound
+from coalition.errors import InvalidInput, NotFound
 from coalition.web.auth import (
     CSRF_FIELD,
     LOGIN_CSRF_COOKIE,
@@ -43,7 +41,7 @@ from coalition.web.auth import (
     open_session,
     require,
 )
-from coalition.web.deps import WriteSessionDep
+from coalition.web.deps import SessionDep, WriteSessionDep
 from coalition.web.rendering import render
 
 router = APIRouter()
@@ -147,8 +145,9 @@ def _tokens(session: Session, user: User) -> list[dict[str, Any]]:
     return [_token_row(t) for t in rows]
 
 
-@router.get("/account", response_class=HTMLResponse, tags=["account"])
-def account_page(request: Request, session: WriteSessionDep, me: OwnTokens) -> Response:
+def _account_view(
+    request: Request, session: Session, me: Principal, new_secret: str | None = None
+) -> Response:
     user = me.user_in(session)
     context = {
         "title": "Your account",
@@ -157,8 +156,14 @@ def account_page(request: Request, session: WriteSessionDep, me: OwnTokens) -> R
         "tokens": _tokens(session, user),
         "scopes": sorted(p.value for p in GRANTS[user.role]),
         "csrf": me.csrf,
+        "new_secret": new_secret,
     }
-    return render(request, "account/page.html", context)
+    return render(request, "account/page.html", context, status_code=201 if new_secret else 200)
+
+
+@router.get("/account", response_class=HTMLResponse, tags=["account"])
+def account_page(request: Request, session: SessionDep, me: OwnTokens) -> Response:
+    return _account_view(request, session, me)
 
 
 @router.post("/account/tokens", response_class=HTMLResponse, tags=["account"])
@@ -173,23 +178,14 @@ def new_token(
     user = me.user_in(session)
     chosen = [_permission(s) for s in scopes]
     _token, secret = issue_token(session, user, name, chosen, days, user.username)
-    context = {
-        "title": "Your account",
-        "me": user,
-        "partner": partner_key(user),
-        "tokens": _tokens(session, user),
-        "scopes": sorted(p.value for p in GRANTS[user.role]),
-        "csrf": me.csrf,
-        "new_secret": secret,
-    }
-    return render(request, "account/page.html", context, status_code=201)
+    return _account_view(request, session, me, new_secret=secret)
 
 
 def _permission(value: str) -> Permission:
     try:
         return Permission(value)
     except ValueError:
-        raise Forbidden(f"no such permission {value!r}") from None
+        raise InvalidInput(f"no such permission {value!r}") from None
 
 
 @router.post("/account/tokens/{token_id}/revoke", tags=["account"])
@@ -268,8 +264,4 @@ def api_set_role(
 
 @router.post("/api/v1/users/{username}/disable", tags=["accounts"])
 def api_disable(session: WriteSessionDep, me: ManagesOwn, username: str) -> dict[str, Any]:
-    manager, target = me.user_in(session), get_user(session, username)
-    check_manages(manager, target.partner.key if target.partner else None, target.role)
-    if target.id == manager.id:
-        raise Forbidden("you cannot disable yourself")
-    return _user_row(set_disabled(session, username, True, manager.username))
+    return _user_row(disable_by(session, me.user_in(session), username))
