@@ -448,3 +448,31 @@ def test_disabling_users_keeps_to_the_managers_own_partner(
     assert get(app_client, "/api/v1/sharing/items", spare).status_code == 200
     assert disable("sec", "spare-admin") == 200
     get(app_client, "/api/v1/sharing/items", spare, 401)  # its token stops working with it
+
+
+def test_relabel_and_labelled_comments_through_the_api(
+    app_client: TestClient, tokens: dict[str, str]
+) -> None:
+    def send(method: str, name: str, url: str, body: dict[str, Any]) -> Any:
+        headers = {"Authorization": f"Bearer {tokens[name]}"}
+        return app_client.request(method, url, headers=headers, json=body)
+
+    made = send(
+        "POST",
+        "usa",
+        "/api/v1/sharing/items",
+        {
+            "title": "Relabel me",
+            "label": {"classification": "RESTRICTED", "releasable_to": ["GBR"]},
+        },
+    ).json()
+    url = f"/api/v1/sharing/items/{made['uuid']}"
+    narrower = {"classification": "SECRET", "releasable_to": ["GBR"]}
+    note = send("POST", "gbr", f"{url}/comments", {"body": "ok", "label": narrower})
+    assert note.status_code == 400  # GBR is cleared to CONFIDENTIAL: it could not read it back
+    note = send("POST", "usa", f"{url}/comments", {"body": "ours", "label": narrower})
+    assert note.status_code == 201 and note.json()["originator"] == "USA"
+    assert send("PUT", "gbr", f"{url}/label", {"classification": "RESTRICTED"}).status_code == 403
+    moved = send("PUT", "usa", f"{url}/label", {"classification": "CONFIDENTIAL"})
+    assert moved.status_code == 200 and moved.json()["releasable_to"] == []
+    get(app_client, url, tokens["gbr"], 404)  # no longer released to GBR

@@ -7,6 +7,8 @@ role's permission, that the user can see it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -103,7 +105,10 @@ def _stored(
 
 def _child_label(user: User, parent: SharedItem, label: Label | None, policies: Policies) -> Label:
     parent_label = label_of(parent)
+    # A child belongs to its item's originator: a label given without one takes the item's.
     child = label or parent_label
+    if not child.originator:
+        child = replace(child, originator=parent_label.originator)
     _readable_by_author(user, child, policies)
     if not at_least_as_restrictive(child, parent_label, valid_policy(child, policies)):
         raise InvalidInput("a comment or attachment must be at least as restrictive as its item")
@@ -171,10 +176,13 @@ def attach(
 def relabel(session: Session, user: User, ident: str, new: Label, policies: Policies) -> SharedItem:
     """Change an item's label. Only its originator's users may, or a secretariat admin on the
     originator's behalf (audited as such); widening is never done by anyone else. The item's
-    comments and attachments are narrowed with it where needed, never widened."""
+    comments and attachments are narrowed with it where needed, never widened. `new` may leave
+    its originator empty: it is the item's."""
     need(user, Permission.SHARING_CREATE)
     item = visible_item(session, reader_of(user), policies, ident, ItemKind.ITEM)
     old = label_of(item)
+    if not new.originator:  # the originator never changes: a label given without one keeps it
+        new = replace(new, originator=old.originator)
     own = partner_key(user) == item.originator
     on_behalf = not own and user.role is Role.SECRETARIAT_ADMIN
     if not own and not on_behalf:

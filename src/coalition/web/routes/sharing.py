@@ -244,12 +244,8 @@ def relabel_from_form(
     groups: Annotated[list[str], Form()] = [],  # noqa: B006
     tlp: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
-    user = me.user_in(session)
-    current = visible_item(session, me.reader, _policies(request), ident, ItemKind.ITEM)
-    label = _label_from_form(
-        request, current.originator, classification, caveats, releasable_to, groups, tlp
-    )
-    items.relabel(session, user, ident, label, _policies(request))
+    label = _label_from_form(request, "", classification, caveats, releasable_to, groups, tlp)
+    items.relabel(session, me.user_in(session), ident, label, _policies(request))
     return RedirectResponse(f"/sharing/{ident}", status_code=303)
 
 
@@ -396,8 +392,7 @@ def api_comment(
     request: Request, session: WriteSessionDep, me: Comments, ident: str, body: CommentIn
 ) -> dict[str, Any]:
     user, policies = me.user_in(session), _policies(request)
-    parent = visible_item(session, me.reader, policies, ident, ItemKind.ITEM)
-    label = body.label.label(policies, parent.originator) if body.label else None
+    label = body.label.label(policies, "") if body.label else None  # the item's originator
     return item_row(items.comment(session, user, ident, body.body, policies, label=label))
 
 
@@ -425,8 +420,7 @@ def api_relabel(
     request: Request, session: WriteSessionDep, me: Creates, ident: str, body: LabelIn
 ) -> dict[str, Any]:
     user, policies = me.user_in(session), _policies(request)
-    current = visible_item(session, me.reader, policies, ident, ItemKind.ITEM)
-    label = body.label(policies, current.originator)
+    label = body.label(policies, "")  # the originator is the item's, which never changes
     return item_row(items.relabel(session, user, ident, label, policies))
 
 
