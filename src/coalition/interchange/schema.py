@@ -62,7 +62,8 @@ def _iso_datetime(value: Any) -> Any:
     raise ValueError(f"{value!r} is not a date and time (ISO 8601)")
 
 
-def _amount(value: Any) -> Any:
+def amount_value(value: Any) -> Any:
+    """An exact amount >= 0 (at most 6 decimal places), or ValueError saying what is wrong."""
     value = _empty_is_none(value)
     if value is None or isinstance(value, bool):
         return value if value is None else _bad_amount(value)
@@ -85,7 +86,8 @@ def _bad_amount(value: Any) -> Any:
     raise ValueError(f"{value!r} is not an amount (a number >= 0)")
 
 
-def _currency(value: Any) -> Any:
+def currency_code(value: Any) -> Any:
+    """An ISO 4217 currency code in capitals, or ValueError."""
     value = _empty_is_none(value)
     if not isinstance(value, str) or pycountry.currencies.get(alpha_3=value.upper()) is None:
         raise ValueError(f"{value!r} is not an ISO 4217 currency code")
@@ -106,8 +108,8 @@ Key = Annotated[str, Field(min_length=1, max_length=300)]
 Ref = Annotated[str | None, BeforeValidator(_empty_is_none)]
 Day = Annotated[date | None, BeforeValidator(_iso_date)]
 Moment = Annotated[datetime, BeforeValidator(_iso_datetime)]
-Money = Annotated[Decimal, BeforeValidator(_amount), PlainSerializer(str)]
-Currency = Annotated[str, BeforeValidator(_currency)]
+Money = Annotated[Decimal, BeforeValidator(amount_value), PlainSerializer(str)]
+Currency = Annotated[str, BeforeValidator(currency_code)]
 Count = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_empty_is_none)]
 Qual = Annotated[Qualifier | None, BeforeValidator(_empty_is_none)]
 
@@ -297,7 +299,7 @@ class TransactionItem(Item):
     amount: Money
     currency: Currency
     date: Day = None
-    fx_rate: Annotated[Decimal | None, BeforeValidator(_amount), PlainSerializer(str)] = None
+    fx_rate: Annotated[Decimal | None, BeforeValidator(amount_value), PlainSerializer(str)] = None
     fx_source: Text = None
 
 
@@ -363,10 +365,10 @@ def _signed_number(value: Any) -> Any:
     """Figures may be negative (a change); amounts of money may not."""
     value = _empty_is_none(value)
     if isinstance(value, str) and value.strip().startswith("-"):
-        return -_amount(value.strip()[1:])
+        return -amount_value(value.strip()[1:])
     if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
-        return -_amount(-value)
-    return _amount(value)
+        return -amount_value(-value)
+    return amount_value(value)
 
 
 def _ordered(first: date | None, last: date | None, last_name: str, first_name: str) -> None:

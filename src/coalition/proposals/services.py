@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -20,6 +20,7 @@ from coalition.accounts.permissions import Permission, allows
 from coalition.accounts.services import need
 from coalition.audit.services import record_event
 from coalition.errors import Forbidden, InvalidInput, NotFound
+from coalition.interchange.schema import amount_value, currency_code
 from coalition.meetings.models import Meeting, MeetingParticipant, ParticipantRole
 from coalition.money.models import FundingTransaction, Pledge, TransactionType
 from coalition.proposals.models import Proposal, ProposalKind, ProposalStatus
@@ -86,14 +87,11 @@ def propose_disbursement(
     if pledge.donor_id != partner_id:
         raise Forbidden("you may propose disbursements only on your own partner's pledges")
     try:
-        amount = Decimal(change.amount)
-    except InvalidOperation:
-        raise InvalidInput(f"{change.amount!r} is not an amount") from None
-    if not amount.is_finite() or amount <= 0:
+        amount, currency = amount_value(change.amount), currency_code(change.currency)
+    except ValueError as error:
+        raise InvalidInput(str(error)) from None
+    if amount is None or amount == 0:
         raise InvalidInput("a disbursement is a positive amount")
-    currency = change.currency.strip().upper()
-    if len(currency) != 3 or not currency.isalpha():
-        raise InvalidInput("a currency is a three-letter ISO 4217 code")
     fields = {
         "amount": str(amount),
         "currency": currency,
