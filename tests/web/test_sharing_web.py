@@ -476,3 +476,18 @@ def test_relabel_and_labelled_comments_through_the_api(
     moved = send("PUT", "usa", f"{url}/label", {"classification": "CONFIDENTIAL"})
     assert moved.status_code == 200 and moved.json()["releasable_to"] == []
     get(app_client, url, tokens["gbr"], 404)  # no longer released to GBR
+
+
+def test_the_audit_page_lists_what_the_api_lists(shared_url: str) -> None:
+    from tests.web.conftest import table_rows
+
+    client, _ = _signed_in(shared_url, "sec")
+    with client:
+        soup = BeautifulSoup(client.get("/audit?per_page=500").text, "html.parser")
+        token = token_for(shared_url, "sec")
+        listed = client.get(
+            "/api/v1/audit/events?per_page=500", headers={"Authorization": f"Bearer {token}"}
+        ).json()
+    rows = table_rows(soup, "Events")
+    assert [int(row[0]) for row in rows] == [e["seq"] for e in listed["items"]]
+    assert rows and all(row[3] for row in rows)

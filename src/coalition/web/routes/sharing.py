@@ -30,7 +30,7 @@ from coalition.sharing.services import Policies, label_of, visible_item
 from coalition.sharing.stix import bundle, statement_of
 from coalition.web.auth import Principal, require
 from coalition.web.deps import PagingDep, SessionDep, WriteSessionDep
-from coalition.web.listing import Listing, all_rows, api_page, export
+from coalition.web.listing import Column, Listing, all_rows, api_page, export
 from coalition.web.rendering import render
 
 router = APIRouter()
@@ -39,6 +39,14 @@ Reads = Annotated[Principal, Depends(require(Permission.SHARING_READ))]
 Creates = Annotated[Principal, Depends(require(Permission.SHARING_CREATE))]
 Comments = Annotated[Principal, Depends(require(Permission.SHARING_COMMENT))]
 Audits = Annotated[Principal, Depends(require(Permission.AUDIT_READ))]
+AUDIT = [
+    Column("seq", "No.", numeric=True),
+    Column("at", "When"),
+    Column("actor", "Who"),
+    Column("action", "What"),
+    Column("subject", "About"),
+    Column("details", "Details"),
+]
 FIELDS = ["uuid", "title", "originator", "classification", "tlp", "marking", "created_at", "body"]
 
 
@@ -296,8 +304,9 @@ def audit_page(request: Request, session: SessionDep, me: Audits, paging: Paging
     events, total = queries.audit_events(
         session, me.reader, _policies(request), offset=paging.offset, limit=paging.per_page
     )
-    listing = Listing([_event_row(e) for e in events], total, paging)
-    return render(request, "sharing/audit.html", {"title": "Audit log", "listing": listing})
+    rows = [{**_event_row(e), "details": json.dumps(e.details, ensure_ascii=False)} for e in events]
+    context = {"title": "Audit log", "listing": Listing(rows, total, paging), "columns": AUDIT}
+    return render(request, "sharing/audit.html", context)
 
 
 def _event_row(event: Any) -> dict[str, Any]:
