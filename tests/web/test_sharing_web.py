@@ -491,3 +491,18 @@ def test_the_audit_page_lists_what_the_api_lists(shared_url: str) -> None:
     rows = table_rows(soup, "Events")
     assert [int(row[0]) for row in rows] == [e["seq"] for e in listed["items"]]
     assert rows and all(row[3] for row in rows)
+
+
+def test_a_user_added_through_the_api_needs_a_known_clearance_and_caveats(
+    app_client: TestClient, tokens: dict[str, str]
+) -> None:
+    headers = {"Authorization": f"Bearer {tokens['sec']}"}
+    new = {"username": "cleared", "role": "analyst", "partner": "FRA", "password": PASSWORD}
+    for bad, why in [
+        ({"clearance": "COSMIC"}, "unknown clearance"),
+        ({"clearance": "SECRET", "caveats": ["EYES-ONLY"]}, "unknown caveat"),
+    ]:
+        refused = app_client.post("/api/v1/users", headers=headers, json={**new, **bad})
+        assert refused.status_code == 400 and why in refused.json()["error"]["message"]
+    made = app_client.post("/api/v1/users", headers=headers, json={**new, "clearance": "SECRET"})
+    assert made.status_code == 201 and made.json()["clearance"] == "SECRET"

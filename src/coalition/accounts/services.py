@@ -20,7 +20,7 @@ from coalition.accounts.tokens import TOKEN_PREFIX, digest, new_secret
 from coalition.audit.services import record_event
 from coalition.errors import CoalitionError, Forbidden, InvalidInput, NotFound
 from coalition.partners.services import get_actor
-from coalition.sharing.policy import SECRETARIAT
+from coalition.sharing.policy import SECRETARIAT, packaged_policies
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
@@ -39,7 +39,7 @@ class NewUser:
     display_name: str
     role: Role
     partner: str | None  # a partner's key or code; None for the secretariat
-    clearance: str
+    clearance: str | None  # None: the lowest classification of the newest policy (fail closed)
     caveats: tuple[str, ...] = ()
 
 
@@ -53,12 +53,13 @@ def add_user(session: Session, new: NewUser, password: str, by: str) -> User:
     if secretariat_role != (new.partner is None):
         raise InvalidInput("secretariat admins have no partner; every other role needs one")
     partner = get_actor(session, new.partner) if new.partner else None
+    clearance = _clearance(new)
     user = User(
         username=username,
         display_name=new.display_name,
         role=new.role,
         partner=partner,
-        clearance=new.clearance,
+        clearance=clearance,
         caveats=sorted(set(new.caveats)),
         password_hash=hash_password(password),
     )
@@ -72,6 +73,20 @@ def add_user(session: Session, new: NewUser, password: str, by: str) -> User:
         {"role": new.role.value, "partner": partner.key if partner else SECRETARIAT},
     )
     return user
+
+
+def _clearance(new: NewUser) -> str:
+    """The new user's clearance, checked with its caveats against the packaged policies."""
+    policies = packaged_policies()
+    known = {c for p in policies.values() for c in p.classifications}
+    if new.clearance is not None and new.clearance not in known:
+        raise InvalidInput(
+            f"unknown clearance {new.clearance!r}; known: {', '.join(sorted(known))}"
+        )
+    known_caveats = {c for p in policies.values() for c in p.caveats}
+    if unknown := sorted(set(new.caveats) - known_caveats):
+        raise InvalidInput(f"unknown caveat(s) {', '.join(unknown)}")
+    return new.clearance or policies[max(policies)].classifications[0]
 
 
 def bootstrap_admin(session: Session, new: NewUser, password: str, by: str) -> User:

@@ -72,22 +72,13 @@ def _new_user(
     caveats: list[str] | None,
 ) -> NewUser:
     from coalition.accounts.services import NewUser
-    from coalition.sharing.policy import packaged_policies
 
-    policies = packaged_policies()
-    lowest = policies[max(policies)].classifications[0]  # the newest policy's lowest: fail closed
-    known = {c for p in policies.values() for c in p.classifications}
-    if clearance is not None and clearance not in known:
-        raise InvalidInput(f"unknown clearance {clearance!r}; known: {', '.join(sorted(known))}")
-    known_caveats = {c for p in policies.values() for c in p.caveats}
-    if unknown := sorted(set(caveats or []) - known_caveats):
-        raise InvalidInput(f"unknown caveat(s) {', '.join(unknown)}")
     return NewUser(
         username=username,
         display_name=name or username,
         role=role,
         partner=partner,
-        clearance=clearance or lowest,
+        clearance=clearance,
         caveats=tuple(caveats or ()),
     )
 
