@@ -145,6 +145,12 @@ def test_the_api_accepts_rejects_and_edits(changing: TestClient) -> None:
     assert twice.status_code == 400 and "already accepted" in twice.json()["error"]["message"]
     missing = changing.post("/api/v1/candidates/999999/accept")
     assert missing.status_code == 404 and missing.json()["error"]["status"] == 404
+    # Each decision that happened is in the audit log, attributed; the refused ones are not.
+    events = api(changing, "/api/v1/audit/events?per_page=500")["items"]
+    about = [
+        (e["action"], e["actor"]) for e in events if e["subject"] == f"candidate:{statement['id']}"
+    ]
+    assert about == [("candidate.accept", "admin"), ("candidate.edit", "admin")]
 
 
 def test_the_queue_exports(client: TestClient) -> None:

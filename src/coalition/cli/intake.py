@@ -12,10 +12,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from coalition.cli.common import (
     DbOption,
     JsonOption,
-    audited,
     console,
     errors,
     opened,
+    operator,
     parse_day,
     print_json,
     reports_errors,
@@ -175,13 +175,14 @@ def review(
             if any("=" not in item for item in set_ or []):
                 raise typer.BadParameter("write field=value", param_hint="--set")
             changes = dict(item.split("=", 1) for item in (set_ or []))
-            actions.edit(actions.get_candidate(session, edit), changes)
-            audited(session, "candidate.edit", f"candidate:{edit}", {"fields": sorted(changes)})
+            edited = actions.get_candidate(session, edit)
+            actions.edit(edited, changes)
+            actions.decided(session, operator(), "edit", edited)
             console.print(f"Edited candidate {edit}.")
         for ident in reject or []:
             rejected = actions.get_candidate(session, ident)
             actions.reject(rejected)
-            audited(session, "candidate.reject", f"candidate:{rejected.id}")
+            actions.decided(session, operator(), "reject", rejected)
         chosen = [actions.get_candidate(session, i) for i in accept or []]
         bulk = (
             []
@@ -205,8 +206,7 @@ def review(
             left_out = {c.id for c, _ in skipped}
             for candidate in [*chosen, *bulk]:
                 if candidate.id not in left_out:
-                    details = {"record": candidate.record_id}
-                    audited(session, "candidate.accept", f"candidate:{candidate.id}", details)
+                    actions.decided(session, operator(), "accept", candidate)
             console.print(
                 f"Accepted {len(chosen) + len(bulk) - len(skipped)} candidate(s); "
                 f"rejected {len(reject or [])}; skipped {len(skipped)}."

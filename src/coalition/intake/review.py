@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coalition.audit.services import record_event
 from coalition.coalitions.models import Coalition, Membership, ReportedSize
 from coalition.errors import CoalitionError, InvalidInput, NotFound
 from coalition.figures.models import Figure
@@ -60,6 +61,13 @@ def edit(candidate: Candidate, changes: dict[str, str]) -> None:
     if candidate.status is not CandidateStatus.PENDING:
         raise InvalidInput(f"candidate {candidate.id} is already {candidate.status.value}")
     candidate.fields = {**candidate.fields, **{k: (v or None) for k, v in changes.items()}}
+
+
+def decided(session: Session, by: str, decision: str, candidate: Candidate) -> None:
+    """The audit event of a decision on a candidate (accept, edit or reject), with the record an
+    accepted one became; written with the decision, whoever made it and wherever."""
+    details = {"record": candidate.record_id} if candidate.record_id else {}
+    record_event(session, by, f"candidate.{decision}", f"candidate:{candidate.id}", details)
 
 
 def reject(candidate: Candidate) -> None:

@@ -15,7 +15,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from coalition.accounts.permissions import Permission
-from coalition.audit.services import record_event
 from coalition.errors import CoalitionError
 from coalition.intake.models import Candidate, CandidateStatus
 from coalition.intake.queue import (
@@ -27,7 +26,7 @@ from coalition.intake.queue import (
     editable_fields,
     form_changes,
 )
-from coalition.intake.review import edit, get_candidate, reject
+from coalition.intake.review import decided, edit, get_candidate, reject
 from coalition.web.auth import Principal, require
 from coalition.web.deps import PagingDep, SessionDep
 from coalition.web.listing import all_rows, api_page, export, paginate
@@ -113,25 +112,29 @@ def review_export(request: Request, fmt: Literal["csv", "json"], filters: Filter
     )
 
 
-def _audited(session: Session, me: Principal, name: str, candidate: Candidate) -> None:
-    details = {"record": candidate.record_id} if candidate.record_id else {}
-    record_event(session, me.name, f"candidate.{name}", f"candidate:{candidate.id}", details)
+def _apply(
+    session: Session, me: Principal, ident: str, name: str, action: Callable[[Candidate], object]
+) -> Candidate:
+    """Run one action on a candidate and commit it with its audit event; roll back on failure."""
+    candidate = get_candidate(session, ident)
+    try:
+        action(candidate)
+        decided(session, me.name, name, candidate)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return candidate
 
 
 def _act(
     session: Session, me: Principal, ident: str, name: str, action: Callable[[Candidate], object]
 ) -> tuple[Candidate, str | None]:
-    """Run one action on a candidate and commit it with its audit event; on failure roll back
-    and say why."""
-    candidate = get_candidate(session, ident)
+    """`_apply` for the page: a refusal comes back as the row's message, not as an error."""
     try:
-        action(candidate)
-        _audited(session, me, name, candidate)
-        session.commit()
+        return _apply(session, me, ident, name, action), None
     except CoalitionError as error:
-        session.rollback()
         return get_candidate(session, ident), str(error)
-    return candidate, None
 
 
 def _action(
@@ -184,15 +187,8 @@ def candidates_api(
 def _api_act(
     session: Session, me: Principal, ident: str, name: str, action: Callable[[Candidate], object]
 ) -> dict[str, Any]:
-    candidate = get_candidate(session, ident)
-    try:
-        action(candidate)
-        _audited(session, me, name, candidate)
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise  # the shared handlers answer with a JSON error (400, 404 or 409)
-    return candidate_row(candidate)
+    # A refusal propagates: the shared handlers answer with a JSON error (400, 404 or 409).
+    return candidate_row(_apply(session, me, ident, name, action))
 
 
 @router.post("/api/v1/candidates/{ident}/accept", tags=["api"])
