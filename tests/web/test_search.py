@@ -87,6 +87,25 @@ def test_results_are_paged(client: TestClient) -> None:
     assert soup.select_one("nav.pager a[rel=next]") is not None
 
 
+def test_every_page_adds_up_to_the_total_and_a_page_past_the_end_keeps_the_counts(
+    client: TestClient,
+) -> None:
+    whole = api(client, "/api/v1/search?q=Mosul&per_page=100")
+    paged = [
+        hit["key"]
+        for number in range(1, -(-whole["total"] // 3) + 1)
+        for hit in api(client, f"/api/v1/search?q=Mosul&per_page=3&page={number}")["items"]
+    ]
+    assert paged == [hit["key"] for hit in whole["items"]]
+    past = api(client, "/api/v1/search?q=Mosul&per_page=3&page=999")
+    assert past["items"] == [] and (past["total"], past["facets"]) == (
+        whole["total"],
+        whole["facets"],
+    )
+    nothing = api(client, "/api/v1/search?q=qqqzzzxxy")
+    assert (nothing["items"], nothing["total"], nothing["facets"]) == ([], 0, {})
+
+
 @pytest.mark.parametrize("query", NASTY)
 def test_search_syntax_typed_by_people_is_never_an_error(client: TestClient, query: str) -> None:
     response = client.get("/api/v1/search", params={"q": query})

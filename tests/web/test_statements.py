@@ -106,9 +106,10 @@ def test_exports_hold_every_filtered_statement(client: TestClient) -> None:
 def test_words_count_and_pages_agree_and_follow_new_statements(
     idle_demo: None, fresh_client: TestClient
 ) -> None:
-    """Words are found through the search index, which catches up with statements added after it
-    was built; only the quote or the summary counts (not the context), and every page of a search
-    adds up to its total, including a page past the last."""
+    """Words are found through a full-text index (SQLite's search index, which catches up with
+    statements added after it was built; PostgreSQL's words of each statement); only the quote
+    or the summary counts (not the context), and every page of a search adds up to its total,
+    including a page past the last."""
     before = api(fresh_client, "/api/v1/statements?q=extremism&per_page=500")["total"]
     assert before > 0
     with fresh_client.app.state.sessions() as session, session.begin():  # type: ignore[attr-defined]
@@ -133,6 +134,10 @@ def test_words_count_and_pages_agree_and_follow_new_statements(
     assert found["total"] == before + 1
     assert found["items"][0]["key"] == "t-words-0"  # the newest first
     assert _keys(fresh_client, "q=QUARKCHEESE") == ["t-words-1"]
+    # Part of a word is found too (as one types), and words in order within the quote.
+    assert _keys(fresh_client, "q=quarkch") == ["t-words-1"]
+    assert _keys(fresh_client, "q=quarkcheese remains") == ["t-words-1"]
+    assert _keys(fresh_client, "q=remains quarkcheese") == []
     per_page = 3
     paged = [
         key

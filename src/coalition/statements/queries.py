@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, literal_column, or_, select
 from sqlalchemy.orm import selectinload
 
 from coalition.meetings.models import Meeting
 from coalition.partners.models import Actor
 from coalition.provenance.models import Evidence, Source
 from coalition.provenance.queries import Related
-from coalition.search.query import matching_ids, query_words
+from coalition.search.query import matching_ids, query_words, tsvector_holds
 from coalition.statements.models import Statement
 from coalition.storage.matching import contains
 
@@ -25,6 +25,8 @@ Affiliation = Related.of(Actor, "name", "affiliation")
 SaidAt = Related.of(Meeting, "title", "said_at")
 # The statements table alone (without `records`): enough to search, sort and page by id.
 STATEMENTS = Statement.__table__.c
+# PostgreSQL: the tsvector of each statement's quote and summary (migration 0007, with GIN).
+STATEMENT_WORDS: ColumnElement[Any] = literal_column("statements.words")
 
 
 @dataclass(frozen=True)
@@ -42,14 +44,18 @@ def _actors_named(words: str) -> Any:
 def _words(dialect: str, text: str) -> ColumnElement[bool]:
     """The text in the quote or the summary, case-blind.
 
-    The full-text index finds the statements that hold each of its words first; the substring
+    A full-text index finds the statements that hold each of its words first; the substring
     is then checked on those few only, instead of on every statement's quote and summary. Text
-    with no word in it (only punctuation) is looked for by substring alone.
+    with no word in it (only punctuation) is looked for by substring alone. PostgreSQL indexes
+    the statements' own words, so the rows it finds are the rows it checks; SQLite goes through
+    the search index (FTS5), which must then be current.
     """
     within = or_(contains(STATEMENTS.quote, text), contains(STATEMENTS.summary, text))
     found = query_words(text)
     if not found:
         return within
+    if dialect == "postgresql":
+        return and_(tsvector_holds(STATEMENT_WORDS, found), within)
     return and_(STATEMENTS.id.in_(matching_ids(dialect, "statement", found)), within)
 
 
@@ -75,8 +81,8 @@ def _conditions(f: StatementFilters, dialect: str) -> list[ColumnElement[bool]]:
 
 def statement_ids(filters: StatementFilters, dialect: str) -> Select[*tuple[Any, ...]]:
     """The ids of the statements found, newest first (undated last), from the statements table
-    alone: pages are cut here, and only a page's rows are read whole. Searching by words needs
-    the search index current (`search.index.refresh`); `dialect` is the database's."""
+    alone: pages are cut here, and only a page's rows are read whole. Searching by words on
+    SQLite needs the search index current (`search.index.refresh`); `dialect` is the database's."""
     return (
         select(STATEMENTS.id)
         .where(*_conditions(filters, dialect))

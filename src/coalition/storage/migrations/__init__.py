@@ -22,7 +22,7 @@ class MigrationFailed(Exception):
 # Tables, indexes and columns the migrations create by hand, outside the models: coalition_meta
 # (see 0001); the full-text search index (see 0003 and 0006): SQLite's FTS5 table with its
 # shadow tables, and PostgreSQL's stored tsvector column with its GIN index (the expression index
-# of 0003 before it).
+# of 0003 before it); PostgreSQL's tsvector of each statement's words (see 0007).
 UNMODELLED = {
     "coalition_meta",
     "search_fts",
@@ -32,8 +32,9 @@ UNMODELLED = {
     "search_fts_config",
     "ix_search_entries_document",
     "ix_search_entries_tsv",
+    "ix_statements_words",
 }
-UNMODELLED_COLUMNS = {("search_entries", "document")}
+UNMODELLED_COLUMNS = {("search_entries", "document"), ("statements", "words")}
 
 
 def include_name(name: str | None, type_: str, parents: MutableMapping[Any, str | None]) -> bool:

@@ -57,10 +57,12 @@ class Filters:
         self.values = StatementFilters(speaker or None, since, until, q or None)
 
     def _dialect(self, session: Session) -> str:
-        # Words are found through the search index, which first catches up with new records.
-        if self.values.words:
+        # On SQLite words are found through the search index, which first catches up with new
+        # records; PostgreSQL searches the statements' own words (`statement_ids`).
+        dialect = session.get_bind().dialect.name
+        if self.values.words and dialect != "postgresql":
             refresh(session)
-        return session.get_bind().dialect.name
+        return dialect
 
     def query(self, session: Session) -> Any:
         return statements_query(self.values, self._dialect(session))
