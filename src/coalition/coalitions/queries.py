@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import InstrumentedAttribute, Session, lazyload, selectinload
 
 from coalition.coalitions.models import Coalition, Membership, MembershipRole, ReportedSize
-from coalition.coalitions.services import get_coalition
+from coalition.coalitions.services import every_coalition, get_coalition
 from coalition.figures.models import Figure
 from coalition.meetings.models import Meeting
 from coalition.money.models import Pledge, Target
@@ -45,9 +45,7 @@ FIGURES_SCANNED = 2000
 
 def coalition_choices(session: Session) -> list[Row]:
     """Every coalition in the database, by key: what a reader may choose between."""
-    found = session.scalars(
-        select(Coalition).options(selectinload(Coalition.names)).order_by(Coalition.key)
-    )
+    found = session.scalars(every_coalition().options(selectinload(Coalition.names)))
     return [{"key": c.key, "name": c.label()} for c in found]
 
 
