@@ -13,7 +13,7 @@ from coalition.coalitions.models import Coalition, Membership, MembershipRole, R
 from coalition.errors import InvalidInput, NotFound
 
 
-def every_coalition() -> Select[tuple[Coalition]]:
+def every_coalition() -> Select[Coalition]:
     """Every coalition, by key. Found through the coalitions table first: joined to the shared
     `records` table and sorted by key, SQLite (which has no statistics to go by) walks every
     record of every kind, a quarter of a million in a large database, to find the one or two
