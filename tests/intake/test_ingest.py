@@ -159,9 +159,11 @@ def test_an_interrupted_ingest_is_consistent_and_can_be_finished(tmp_path: Path)
         capture_output=True,
     )
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Killed as soon as the first batch is committed: polled often, so that even a fast machine
+    # cannot finish the other batches in between.
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and _sources(db) < 20:
-        time.sleep(0.2)
+    while time.monotonic() < deadline and _sources(db) == 0:
+        time.sleep(0.02)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     stored = _sources(db)
