@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from coalition.errors import InvalidInput
 from coalition.intake.evaluation import Report, evaluate
 
 GOLD = Path(__file__).resolve().parents[1] / "gold"
@@ -52,3 +53,24 @@ def test_the_demo_corpus_evaluates() -> None:
     assert report.scores["statements"].gold > 10
     assert report.scores["statements"].f1 >= 0.6
     assert report.speaker_accuracy >= 0.7
+
+
+@pytest.mark.parametrize(
+    ("gold", "says"),
+    [
+        (None, "cannot read the gold file"),
+        ("corpus: [\n", "is not valid YAML"),
+        ("- just a list\n", "needs a 'corpus' and a 'documents' list"),
+        ("corpus: .\ndocuments:\n  - title: no file\n", "needs a 'file'"),
+        ("corpus: .\ndocuments:\n  - file: missing.txt\n", "annotates missing.txt"),
+        ("corpus: elsewhere\ndocuments: []\n", "is not at"),
+    ],
+)
+def test_a_broken_gold_file_is_named_with_what_is_wrong(
+    tmp_path: Path, gold: str | None, says: str
+) -> None:
+    path = tmp_path / "gold.yaml"
+    if gold is not None:
+        path.write_text(gold, encoding="utf-8")
+    with pytest.raises(InvalidInput, match=says):
+        evaluate(path)

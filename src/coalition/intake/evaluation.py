@@ -85,14 +85,31 @@ class Report:
         }
 
 
+def _gold(gold_path: Path) -> dict[str, Any]:
+    """The gold file's contents, or a clear error naming what is wrong with it."""
+    try:
+        gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InvalidInput(f"cannot read the gold file {gold_path}: {error.strerror}") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise InvalidInput(f"the gold file {gold_path} is not valid YAML: {error}") from None
+    if not isinstance(gold, dict) or "corpus" not in gold or "documents" not in gold:
+        raise InvalidInput(f"the gold file {gold_path} needs a 'corpus' and a 'documents' list")
+    return gold
+
+
 def load_documents(gold_path: Path) -> list[tuple[dict[str, Any], Document]]:
-    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    gold = _gold(gold_path)
     corpus = (gold_path.parent / gold["corpus"]).resolve()
     if not corpus.is_dir():
         raise InvalidInput(f"the corpus of {gold_path} is not at {corpus}")
     loaded = []
     for entry in gold["documents"]:
+        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
+            raise InvalidInput(f"every document in {gold_path} needs a 'file': {entry!r}")
         path = corpus / entry["file"]
+        if not path.is_file():
+            raise InvalidInput(f"{gold_path} annotates {entry['file']}, which is not in {corpus}")
         text = path.read_text(encoding="utf-8")
         kind = FORMATS.get(path.suffix.lower(), "txt")
         if kind in ("json", "jsonl"):
