@@ -10,7 +10,8 @@ from datetime import date
 
 from coalition.intake.document import CandidateFact
 from coalition.intake.extract.meetings import find_meetings
-from coalition.intake.extract.membership import find_membership, find_offices
+from coalition.intake.extract.membership import find_membership
+from coalition.intake.extract.offices import find_offices
 from coalition.intake.extract.quantities import find_figures, find_money, find_sizes
 from coalition.intake.extract.statements import find_statements
 from coalition.intake.gazetteer import Gazetteer, gazetteer

@@ -84,15 +84,18 @@ def qualifier_before(text: str, start: int) -> tuple[str | None, int]:
 
 
 TARGET_WORDS = re.compile(
-    r"\b(?:aims?|aiming|hopes?|seeks?|goal|target|appeal)\b[^.]{0,40}$|"
+    r"\b(?:aims?|aiming|hopes?|seeks?|goal|target|appeal|costs?|estimated|needs?|needed|"
+    r"requires?|required)\b[^.]{0,40}$|"
     r"\b(?:to\s+raise)\b[^.]{0,15}$",
     re.IGNORECASE,
 )
 RAISED_WORDS = re.compile(
-    r"\b(?:raised|mobili[sz]ed|collected|secured)\b[^.]{0,40}$", re.IGNORECASE
+    r"\b(?:raised|mobili[sz]ed|collected|secured|drew|attracted|garnered|yielded)\b[^.]{0,40}$",
+    re.IGNORECASE,
 )
 PLEDGE_WORDS = re.compile(
-    r"\b(?:pledged?|pledges|promised|committed|contribut\w+|donat\w+)\b"
+    r"\b(?:pledged?|pledges|promised|commit(?:s|ted|ting)?|contribut\w+|donat\w+|announced|"
+    r"offer(?:s|ed|ing)?|provid(?:e|es|ed|ing)|give|gives|gave|giving|allocat\w+|earmark\w+)\b"
     r"[^.]{0,40}$",
     re.IGNORECASE,
 )
@@ -113,9 +116,12 @@ FIGURE_UNITS: list[tuple[str, str, str]] = [
     (
         "people_affected",
         "people",
-        r"(?:people|civilians|residents)(?=\s+(?:could|would|may|might|"
-        r"will|were|are|have been)?\s*(?:be\s+)?(?:affected|displaced|"
-        r"impacted|flee|in need))",
+        # People and what happened to them, in the same clause: "2 million Iraqis remain
+        # displaced", "50,000 people live in the camp", "people, most of them children, are
+        # crowded into", "people in Iraq and Syria no longer live under its rule".
+        r"(?:people|civilians|residents|iraqis|syrians)(?=[^.;:]{0,60}?\b(?:affected|displaced|"
+        r"impacted|flee|fled|fleeing|in need|driven from|uprooted|homeless|camps?|crowded|"
+        r"sheltering|trapped|besieged|(?:no longer )?(?:live|lived|living) under)\b)",
     ),
     ("displaced", "people", r"(?:displaced\s+(?:people|persons|iraqis|syrians)|refugees)"),
     (
@@ -133,6 +139,15 @@ FIGURE = re.compile(
 KILLED = re.compile(
     rf"\bkill(?:ed|ing)\s+(?:(?P<qualifier>{QUALIFIER})\s+)?{NUMBER}\s+people", re.IGNORECASE
 )
+# A verb of killing just before a number: its people are casualties, whatever follows.
+KILLING_BEFORE = re.compile(rf"\bkill\w*\s+(?:{QUALIFIER}\s+)?$")
+# "put the number of Iraqis driven from their homes at about two million"
+COUNTED_AFFECTED = re.compile(
+    r"\b(?:number|total)\s+of\s+(?:people|civilians|residents|Iraqis|Syrians)\s+"
+    r"(?:who\s+(?:have\s+been|had\s+been|were|are)\s+)?(?:driven|displaced|forced|uprooted|"
+    rf"affected|made\s+homeless)\b[^.]{{0,60}}?\bat\s+(?:(?P<qualifier>{QUALIFIER})\s+)?{NUMBER}",
+    re.IGNORECASE,
+)
 AFFECTED = re.compile(
     rf"\b(?:affect|impact|displace|uproot)\w*\s+(?:(?P<qualifier>{QUALIFIER})\s+)?"
     rf"{NUMBER}\s+(?:people|civilians|residents|Iraqis|Syrians)",
@@ -142,6 +157,7 @@ AFFECTED = re.compile(
 # The words `KILLED` and `AFFECTED` cannot match without.
 KILLED_WORDS = ("kill",)
 AFFECTED_WORDS = ("affect", "impact", "displace", "uproot")
+COUNTED_AFFECTED_WORDS = ("number", "total")
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -213,13 +229,18 @@ def find_money(text: str) -> Iterator[CandidateFact]:
 
 
 def find_figures(text: str) -> Iterator[CandidateFact]:
-    for match in FIGURE.finditer(folded(text)):
+    lower = folded(text)
+    counted: set[int] = set()  # where each number read so far starts: one figure per number
+    for match in FIGURE.finditer(lower):
         index = next(i for i in range(len(FIGURE_UNITS)) if match.group(f"u{i}"))
         category, unit, _pattern = FIGURE_UNITS[index]
         if match.group("scale") is None and re.fullmatch(r"(?:19|20)\d\d", match.group("number")):
             continue  # a year, not a count
         if not match.group("number")[0].isdigit() and category == "troops":
             continue  # "two service members" are people named in a story, not a deployment
+        if category == "people_affected" and KILLING_BEFORE.search(lower, 0, match.start()):
+            continue  # "killed 20 people and displaced thousands": `KILLED` reads the 20
+        counted.add(match.start("number"))
         words, start = qualifier_before(text, match.start())
         fields = {
             "category": category,
@@ -232,10 +253,14 @@ def find_figures(text: str) -> Iterator[CandidateFact]:
     for pattern, needed, category, subject in (
         (KILLED, KILLED_WORDS, "casualties", "people killed"),
         (AFFECTED, AFFECTED_WORDS, "people_affected", "people affected"),
+        (COUNTED_AFFECTED, COUNTED_AFFECTED_WORDS, "people_affected", "people affected"),
     ):
         if not may_contain(text, needed):
             continue  # most reports have neither: skip a case-blind scan of the whole text
         for match in pattern.finditer(text):
+            if match.start("number") in counted:
+                continue
+            counted.add(match.start("number"))
             start = match.start("qualifier") if match.group("qualifier") else match.start("number")
             fields = {
                 "category": category,

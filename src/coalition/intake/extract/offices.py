@@ -1,0 +1,120 @@
+"""Office-holders a report shows with their titles: "Defense Secretary Jim Mattis", "Brett McGurk,
+the president's special envoy to the coalition,", "former secretary of state John F. Kerry".
+
+A person the gazetteer knows, named next to a title, is an observation of an office: the one they
+held on the document's date, or, when they held none then, the past office the title names
+("President Barack Obama" in a report from after his presidency). Titles are matched to offices
+by their head word (secretary, minister, envoy...), so that "the British defence minister" finds
+the Secretary of State for Defence of people.yaml without a table of every way to say it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from coalition.intake.document import CandidateFact, Span
+from coalition.intake.gazetteer import Gazetteer, Mention, Term
+
+# The head words of titles, in lower case; "gen." is read as "general".
+HEADS = (
+    "secretary",
+    "minister",
+    "premier",
+    "president",
+    "president-elect",
+    "envoy",
+    "chancellor",
+    "general",
+    "gen.",
+    "commander",
+    "coordinator",
+    "representative",
+    "chief",
+    "ambassador",
+    "king",
+    "emir",
+)
+_HEAD = r"(?:" + "|".join(re.escape(h) for h in sorted(HEADS, key=len, reverse=True)) + r")"
+# A word of a title: plain, possessive ("president's"), or an abbreviation ("U.S.", "Gen.").
+_WORD = r"(?:\w+(?:\.\w+)+\.?|Gen\.|Lt\.|Col\.|Maj\.|Adm\.|[\w’'-]+)"
+# A title that ends just before the name, at most four words before its head word and a few
+# after ("Minister of Foreign Affairs and International Cooperation"); never across a full stop.
+TITLE_BEFORE = re.compile(
+    rf"(?:^|[\s(])((?:{_WORD}\s+){{0,4}}?{_HEAD}(?![\w-])[\w\s’'-]{{0,60}}?)\s*,?\s*$",
+    re.IGNORECASE,
+)
+# A title in apposition after the name: ", the president's special envoy to the coalition,".
+TITLE_AFTER = re.compile(
+    rf"\s*,\s+((?:the\s+)?(?:{_WORD}\s+){{0,5}}?{_HEAD}(?![\w-])[^,.;:“”\"()]{{0,60}}?)"
+    r"\s*(?=[,.;:)]|\s+(?:said|says|told|who|and)\b)",
+    re.IGNORECASE,
+)
+# Words that are no part of a title: what reaches back past one of them ("talks were led by
+# defense secretary") starts after it.
+_NOT_TITLE = re.compile(
+    r"\b(?:by|was|were|is|are|be|been|led|begun|said|says|told|with|and|or|but|to|from|at|in|"
+    r"on|for|as|that|which|who|whom|met|meets|when|while|after|before|also)\s+",
+    re.IGNORECASE,
+)
+_HEAD_WORDS = re.compile(rf"(?<![\w-]){_HEAD}(?![\w-])", re.IGNORECASE)
+
+
+def _heads(title: str) -> set[str]:
+    found = {h.lower() for h in _HEAD_WORDS.findall(title)}
+    return {"general" if h == "gen." else h for h in found}
+
+
+def office_named(gazetteer: Gazetteer, person: str, title: str, on: date | None) -> Term | None:
+    """The office `title` shows `person` in: the one held on `on`, else a past one whose title
+    has the same head word. An undated report takes the latest office, as before."""
+    current = gazetteer.office_at(person, on)
+    if current is not None or on is None:
+        return current
+    wanted = _heads(title)
+    past = [t for t in gazetteer.terms.get(person, []) if t.start is None or t.start <= on]
+    fitting = [t for t in past if wanted & _heads(t.title)]
+    return fitting[-1] if fitting else None
+
+
+def _titled(text: str, mention: Mention) -> tuple[int, int, str] | None:
+    """The title next to a mention: (start, end) of title and name together, and the title."""
+    before = text[max(0, mention.start - 90) : mention.start]
+    found = TITLE_BEFORE.search(before)
+    if found is not None:
+        title, start = found.group(1), found.start(1)
+        cut = [m.end() for m in _NOT_TITLE.finditer(title)]
+        if cut and _heads(title[cut[-1] :]):
+            title, start = title[cut[-1] :], start + cut[-1]
+        return mention.start - len(before) + start, mention.end, title.strip()
+    after = TITLE_AFTER.match(text, mention.end, min(len(text), mention.end + 140))
+    if after is not None:
+        return mention.start, after.end(1), after.group(1).strip()
+    return None
+
+
+def find_offices(
+    text: str, gazetteer: Gazetteer, mentions: list[Mention], on: date | None
+) -> Iterator[CandidateFact]:
+    """A person named with a title of an office they held, once per person."""
+    seen: set[str] = set()
+    for mention in mentions:
+        if mention.entry.kind != "person" or mention.entry.key in seen:
+            continue
+        titled = _titled(text, mention)
+        if titled is None:
+            continue
+        start, end, title = titled
+        term = office_named(gazetteer, mention.entry.key, title, on)
+        if term is None:
+            continue
+        seen.add(mention.entry.key)
+        fields = {
+            "person": mention.entry.key,
+            "name": mention.entry.name,
+            "title": term.title,
+            "of": term.of,
+            "title_in_text": title,
+        }
+        yield CandidateFact("office", fields, [Span(start, end, text[start:end])], 0.7)

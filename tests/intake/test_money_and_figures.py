@@ -1,0 +1,65 @@
+"""Money and figures in the ways reports word them: who gave, what was raised or needed, and
+people affected by what happened to them."""
+
+from __future__ import annotations
+
+from coalition.intake.extract.quantities import find_figures, find_money
+
+
+def money(text: str) -> list[tuple[str, str]]:
+    return [(f.fields["kind"], f.fields["amount"]) for f in find_money(text)]
+
+
+def test_announcing_offering_or_committing_money_is_a_pledge() -> None:
+    text = (
+        "The minister announced an extra $200 million in aid. Japan offered $5 billion in "
+        "loans, and Canada would commit $40 million of it."
+    )
+    assert money(text) == [
+        ("pledged", "200000000"),
+        ("pledged", "5000000000"),
+        ("pledged", "40000000"),
+    ]
+
+
+def test_what_a_conference_drew_is_raised_and_what_rebuilding_costs_is_a_target() -> None:
+    text = (
+        "The conference drew pledges worth about $30 billion. Officials put the cost of "
+        "rebuilding at $88.2 billion."
+    )
+    assert money(text) == [("raised", "30000000000"), ("target", "88200000000")]
+
+
+def figures(text: str) -> list[tuple[str, str, str | None]]:
+    return [
+        (f.fields["category"], f.fields["value"], f.fields["qualifier"]) for f in find_figures(text)
+    ]
+
+
+def test_people_and_what_happened_to_them_in_the_same_clause() -> None:
+    text = (
+        "More than 70,000 people, most of them children, are crowded into the camp. "
+        "Some 8 million people no longer live under its rule. About 50,000 people live in "
+        "the camp. Two million Iraqis remain displaced."
+    )
+    assert figures(text) == [
+        ("people_affected", "70000", "more than"),
+        ("people_affected", "8000000", "about"),
+        ("people_affected", "50000", "about"),
+        ("people_affected", "2000000", None),
+    ]
+
+
+def test_the_number_of_people_driven_from_home_put_at_a_figure() -> None:
+    text = "They put the number of Iraqis driven from their homes at about two million."
+    assert figures(text) == [("people_affected", "2000000", "about")]
+
+
+def test_people_counted_elsewhere_are_not_affected() -> None:
+    assert figures("About 5,000 people attended the rally in the square.") == []
+    # The 20 are casualties (read by the killing rule), the 3,000 are the displaced.
+    text = "The strikes killed more than 20 people and have displaced about 3,000 residents."
+    assert figures(text) == [
+        ("casualties", "20", "more than"),
+        ("people_affected", "3000", "about"),
+    ]
