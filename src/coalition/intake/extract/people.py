@@ -90,6 +90,14 @@ def person_name(text: str) -> str | None:
 
 NOT_NAMES = {"The", "But", "And", "In", "On", "As", "It", "He", "She", "They", "We", "This", "That"}
 
+# Titles that English news writing puts before a given name rather than a surname: Gulf royals and
+# rulers are "Prince Faisal" or "Sheikh Sabah" once their full name has been given.
+GIVEN_NAME_TITLES = ("Crown Prince", "Prince", "Princess", "Sheikh", "Sheikha", "King", "Queen")
+_GIVEN_NAME_TITLE = re.compile(rf"^(?:{'|'.join(GIVEN_NAME_TITLES)})\s+(?P<given>\S+)$")
+# Titles that go before a surname and say nothing about who it is ("Mr. Allen", "Gen. Votel").
+COURTESY_TITLE = r"(?:Mr|Ms|Mrs|Dr|Gen|Adm)\.?\s+"
+_COURTESY_TITLE = re.compile(rf"^{COURTESY_TITLE}")
+
 
 @dataclass
 class Cast:
@@ -98,26 +106,43 @@ class Cast:
     gazetteer: Gazetteer
     on: date | None
     surnames: dict[str, Entry] = field(default_factory=dict)
+    given_names: dict[str, Entry] = field(default_factory=dict)
     last_person: Entry | None = None
 
     def meet(self, mention: Mention) -> None:
         if mention.entry.kind == "person":
-            surname = mention.entry.name.split()[-1]
-            self.surnames.setdefault(surname, mention.entry)
+            self._remember(mention.entry)
             self.last_person = mention.entry
 
+    def _remember(self, entry: Entry) -> None:
+        """The first person named with a surname or given name keeps it: a writer who brings in a
+        second one of the same name goes on naming them in full, so a bare "Allen" or "Prince
+        Faisal" means the first."""
+        words = entry.name.split()
+        self.surnames.setdefault(words[-1], entry)
+        self.given_names.setdefault(words[0], entry)
+
     def person(self, name: str) -> Entry | None:
-        """A person by full name, known alias, or the surname of someone named earlier."""
-        cleaned = re.sub(r"^(?:Mr|Ms|Mrs|Dr|Gen|Adm)\.?\s+", "", name.strip())
+        """A person by full name, known alias, or as `named_before` finds them."""
+        cleaned = _COURTESY_TITLE.sub("", name.strip())
         found = self.gazetteer.lookup(cleaned)
         if found is not None and found.kind == "person":
             return found
+        return self.named_before(cleaned)
+
+    def named_before(self, name: str) -> Entry | None:
+        """Someone this document has named, by surname ("Mr. Allen") or by a royal title and given
+        name ("Prince Faisal"). Needs no look-up in the reference data, so it is cheap to try."""
+        cleaned = _COURTESY_TITLE.sub("", name.strip())
+        royal = _GIVEN_NAME_TITLE.match(cleaned)
+        if royal is not None:
+            return self.given_names.get(royal.group("given"))
         return self.surnames.get(cleaned.split()[-1]) if cleaned else None
 
     def stranger(self, name: str) -> Entry:
         """Someone not in the reference data: a stable key from the name, remembered by surname."""
         key = re.sub(r"[^a-z0-9]+", "-", name.lower().replace("’", "").replace("'", "")).strip("-")
         entry = Entry(key, "person", name)
-        self.surnames.setdefault(name.split()[-1], entry)
+        self._remember(entry)
         self.last_person = entry
         return entry

@@ -5,8 +5,10 @@ runs on into the next one, as news style does). Its speaker is looked for in the
 it (`," Carter said`, `," said Tony Blinken`), then before it in the same sentence (`Pompeo told
 ministers that "..."`), then carried over from the previous quotation when a paragraph is only a
 continued quote. Names resolve through the reference data and the document's own cast (surnames
-seen earlier, "he" for the last speaker); unnamed speakers keep the description the text gives
-("a senior U.S. official") and the affiliation it implies.
+seen earlier, "Prince Faisal" for a royal named in full, "he" for the last speaker or for the
+subject of the latest sentence that named someone, "Allen cautioned ..." included); unnamed
+speakers keep the description the text gives ("a senior U.S. official") and the affiliation it
+implies, even when it goes on to name someone else ("travelling with Tillerson").
 """
 
 from __future__ import annotations
@@ -19,7 +21,14 @@ from typing import Any
 
 from coalition.intake.document import CandidateFact, Span
 from coalition.intake.extract.meetings import places
-from coalition.intake.extract.people import NAME, NOT_NAMES, Cast, person_name
+from coalition.intake.extract.people import (
+    COURTESY_TITLE,
+    GIVEN_NAME_TITLES,
+    NAME,
+    NOT_NAMES,
+    Cast,
+    person_name,
+)
 from coalition.intake.extract.text import SENTENCE_END, folded, sentences
 from coalition.intake.gazetteer import Entry, Gazetteer, Mention
 
@@ -33,7 +42,8 @@ AFTER_SUBJECT_VERB = re.compile(
     rf"^[,.!?…—–\s]*(?P<who>[^“”\"\n]{{1,140}}?)\s+(?:{VERBS})\b", re.DOTALL
 )
 AFTER_VERB_SUBJECT = re.compile(
-    rf"^[,.!?…—–\s]*(?:(?:{VERBS})|according to)\s+(?P<who>[^,.;“”\"\n]{{2,120}})"
+    rf"^[,.!?…—–\s]*(?:(?:{VERBS})|according to)\s+"
+    rf"(?P<who>(?:[^,.;“”\"\n]|(?<=\b[A-Z])\.){{2,120}})"
 )
 TRAILING_PRONOUN = re.compile(r"(?:^|[\s,”\"])(he|she)\s*$", re.IGNORECASE)
 PRONOUN = re.compile(r"^(?:he|she)$", re.IGNORECASE)
@@ -47,13 +57,49 @@ ANONYMOUS = re.compile(
 # The same, for the lower-case copy of a whole document (see `folded`).
 _ANONYMOUS_FOLDED = re.compile(ANONYMOUS.pattern)
 MIN_WORDS = 3
-# Names of people outside the reference data, recognised by what follows them: an apposition
-# ("Michael O'Hanlon, co-director of ...") or a speech verb. A name starts with a capital: the
-# leading look-ahead says so, and lets the engine drop most positions a fifth faster.
-STRANGER = re.compile(
-    rf"(?=[A-Z])(?P<name>{NAME.pattern})"
-    rf"(?=,\s+(?:who\b|an?\s|the\s|co-|[a-z]|UN\b|U\.S\.)|\s+(?:{VERBS})\b)"
+# Titles that news writing puts straight before a full name ("Foreign Minister Nasser Bourita").
+NAME_TITLES = (
+    "Minister",
+    "Secretary",
+    "President",
+    "Ambassador",
+    "Envoy",
+    "Chancellor",
+    "General",
+    "Gen.",
+    "Admiral",
+    "Sheikh",
+    "Prince",
+    "Spokesman",
+    "Spokeswoman",
 )
+# Small words that only a headline capitalises ("Secretary Smith To Host Talks"): a phrase with
+# one is not a name.
+HEADLINE_WORDS = frozenset({"To", "Of", "For", "At", "With", "From", "By", "Is", "Are", "Will"})
+_AFTER_TITLE = "|".join(f"(?<={re.escape(title)} )" for title in NAME_TITLES)
+# Names of people outside the reference data, recognised by what comes before them (a title) or
+# after them: an apposition ("Michael O'Hanlon, co-director of ...") or a speech verb. A name
+# starts with a capital: the leading look-ahead says so, and lets the engine drop most positions a
+# fifth faster.
+STRANGER = re.compile(
+    rf"(?=[A-Z])(?:(?:{_AFTER_TITLE})(?P<titled>))?(?P<name>{NAME.pattern})"
+    rf"(?(titled)|(?=,\s+(?:who\b|an?\s|the\s|co-|[a-z]|UN\b|U\.S\.)|\s+(?:{VERBS})\b))"
+)
+
+
+# Someone already named, referred to again by surname alone or by a royal title and given name
+# ("Allen", "Mr. Allen", "Prince Faisal"). At the head of a sentence and followed by a lower-case
+# word or a comma ("Bourita told ...", "Nuland, who ..."), it is the sentence's subject.
+_REFERENCE = (
+    rf"(?:{COURTESY_TITLE}|(?:{'|'.join(GIVEN_NAME_TITLES)})\s+)?"
+    r"[A-Z](?:[a-z]+(?:[-'’][A-Z]?[a-z]+)?|['’][A-Z][a-z]+)"
+)
+REFERENCE = re.compile(_REFERENCE)
+SUBJECT_REFERENCE = re.compile(rf"\s*(?P<who>{_REFERENCE})(?=,|\s+[a-z])")
+# After an unnamed speaker's description, a lower-case word ties what follows to it (see
+# `_unnamed_opening`); nothing at all after it leaves the description alone.
+LINKED = re.compile(r"\s+[a-z]|$")
+DOCUMENTS = ("report", "reports", "statement", "statements")
 
 
 @dataclass
@@ -129,6 +175,7 @@ class StatementFinder:
             and not covered(m.end("name") - 1)
             and person_name(m.group("name")) is not None
             and m.group("name").split()[0] not in NOT_NAMES
+            and HEADLINE_WORDS.isdisjoint(m.group("name").split())
             and gazetteer.lookup(m.group("name")) is None
             and not any(w in gazetteer.by_name for w in (m.group("name").lower(),))
         ]
@@ -140,6 +187,8 @@ class StatementFinder:
         ]
         self.seen_introduced = 0
         self.sentence_starts = [start for start, _end in sentences(text)]
+        self.seen_sentences = 0
+        self.person_starts = {start for start, _end in people}
         self.subject: Entry | None = None
         self.subject_sentence = -1
 
@@ -166,23 +215,47 @@ class StatementFinder:
             inside = [m for m in self.mentions if found.start() <= m.start < found.end()]
             described = self.text[found.start() : found.end()]  # as written, not folded
             self.last_anonymous = self._anonymous(described, described, inside)
+        events.extend(self._references_until(position))
         for start, event in sorted(events, key=lambda e: e[0]):
-            if isinstance(event, Mention):
-                self.cast.meet(event)
-                named = event.entry.kind == "person"
-                if named:
-                    self._note_subject(start, event.entry)
-            else:
-                name = person_name(event.group("name")) or event.group("name")
-                named = self.cast.person(name) is None
-                if named:
-                    self._note_subject(start, self.cast.stranger(name))
-                else:
-                    self.cast.last_person = self.cast.person(name)
-                    self._note_subject(start, self.cast.last_person)
-                    named = True
-            if named and start > self.last_quote_end:
+            if self._meet(start, event) and start > self.last_quote_end:
                 self.person_since_quote = True
+
+    def _references_until(self, position: int) -> list[tuple[int, re.Match[str]]]:
+        """Sentences before `position` that open on someone named earlier ("Allen cautioned"):
+        news writing names a person in full once, then by surname, so the sentence a later "he"
+        leans on often names its subject this way. Only sentence heads are tried, once each."""
+        found = []
+        while (
+            self.seen_sentences < len(self.sentence_starts)
+            and self.sentence_starts[self.seen_sentences] < position
+        ):
+            head = SUBJECT_REFERENCE.match(self.text, self.sentence_starts[self.seen_sentences])
+            self.seen_sentences += 1
+            if (
+                head is not None
+                and head.group("who") not in NOT_NAMES
+                and head.start("who") not in self.person_starts  # a full name, met already
+            ):
+                found.append((head.start("who"), head))
+        return found
+
+    def _meet(self, start: int, event: Mention | re.Match[str]) -> bool:
+        """Let the cast meet one name in the text; whether it named a person."""
+        if isinstance(event, Mention):
+            self.cast.meet(event)
+            if event.entry.kind == "person":
+                self._note_subject(start, event.entry)
+            return event.entry.kind == "person"
+        if event.re is SUBJECT_REFERENCE:
+            known = self.cast.named_before(event.group("who"))
+            if known is None:
+                return False
+        else:
+            name = person_name(event.group("name")) or event.group("name")
+            known = self.cast.person(name) or self.cast.stranger(name)
+        self.cast.last_person = known
+        self._note_subject(start, known)
+        return True
 
     def find(self) -> list[CandidateFact]:
         facts = []
@@ -295,6 +368,10 @@ class StatementFinder:
             if found is not None:
                 return found
         mentions = [m for m in self.mentions if at <= m.start < at + len(who)]
+        offset = at + len(who) - len(who.lstrip(" ,"))
+        unnamed = _unnamed_opening(who_clean)
+        if unnamed is not None:  # "a senior official travelling with Tillerson"
+            return self._described(unnamed, who_clean, mentions, offset)
         people = [m for m in mentions if m.entry.kind == "person"]
         if people:
             return self._person(people[-1 if last else 0].entry)
@@ -306,21 +383,20 @@ class StatementFinder:
             known = self.cast.person(text)
             return self._person(known or self.cast.stranger(text), who_clean)
         if anonymous:
-            described = anonymous[-1]
-            offset = at + len(who) - len(who.lstrip(" ,"))
-            inside = [
-                m for m in mentions if described.start() <= m.start - offset < described.end()
-            ]
-            return self._anonymous(described.group(), who_clean, inside)
-        single = re.fullmatch(
-            r"[A-Z](?:[a-z]+(?:[-'’][A-Z]?[a-z]+)?|['’][A-Z][a-z]+)",
-            who_clean.split(",")[0].strip(),
-        )
+            return self._described(anonymous[-1], who_clean, mentions, offset)
+        single = REFERENCE.fullmatch(who_clean.split(",")[0].strip())
         if single:
             known = self.cast.person(single.group())
             if known is not None:
                 return self._person(known)
         return None
+
+    def _described(
+        self, described: re.Match[str], who: str, mentions: list[Mention], offset: int
+    ) -> dict[str, Any]:
+        """An unnamed speaker, with the names inside the description ("a British official")."""
+        inside = [m for m in mentions if described.start() <= m.start - offset < described.end()]
+        return self._anonymous(described.group(), who, inside)
 
     def _person(self, entry: Entry | None, context: str = "") -> dict[str, Any] | None:
         if entry is None:
@@ -349,6 +425,20 @@ class StatementFinder:
             "anonymous": description,
             "affiliation": affiliation,
         }
+
+
+def _unnamed_opening(who: str) -> re.Match[str] | None:
+    """The unnamed speaker that `who` opens on, when what follows only qualifies them.
+
+    In "a senior official travelling with Tillerson" or "an aide to the minister" a lower-case
+    word ties the rest to the description, so a name there is someone else; in "State Department
+    spokesman Ned Price" the description is the named speaker's title. A document ("a statement
+    by the minister") speaks for whoever issued it, so it is left to the other rules.
+    """
+    described = ANONYMOUS.match(who)
+    if described is None or described.group().lower().endswith(DOCUMENTS):
+        return None
+    return described if LINKED.match(who, described.end()) else None
 
 
 def institution_country(description: str) -> str | None:
