@@ -15,27 +15,11 @@ from collections.abc import Iterator
 from datetime import date
 
 from coalition.intake.document import CandidateFact, Span
+from coalition.intake.extract.people import OFFICE_HEADS
 from coalition.intake.gazetteer import Gazetteer, Mention, Term
 
-# The head words of titles, in lower case; "gen." is read as "general".
-HEADS = (
-    "secretary",
-    "minister",
-    "premier",
-    "president",
-    "president-elect",
-    "envoy",
-    "chancellor",
-    "general",
-    "gen.",
-    "commander",
-    "coordinator",
-    "representative",
-    "chief",
-    "ambassador",
-    "king",
-    "emir",
-)
+# Heads of titles, read in any case; "gen." is read as "general".
+HEADS = (*OFFICE_HEADS, "President-elect", "King", "Emir")
 _HEAD = r"(?:" + "|".join(re.escape(h) for h in sorted(HEADS, key=len, reverse=True)) + r")"
 # A word of a title: plain, possessive ("president's"), or an abbreviation ("U.S.", "Gen.").
 _WORD = r"(?:\w+(?:\.\w+)+\.?|Gen\.|Lt\.|Col\.|Maj\.|Adm\.|[\w’'-]+)"

@@ -47,6 +47,27 @@ TITLE_WORDS = {
     "Spokesman",
     "Spokeswoman",
 }
+# The head words of office titles ("Foreign Minister Nasser Bourita", "the defence secretary",
+# "the president's special envoy"): the speaker rules read a name after one, the office rules
+# read a title around a name by one.
+OFFICE_HEADS = (
+    "Minister",
+    "Secretary",
+    "President",
+    "Premier",
+    "Ambassador",
+    "Envoy",
+    "Chancellor",
+    "General",
+    "Gen.",
+    "Admiral",
+    "Commander",
+    "Coordinator",
+    "Representative",
+    "Chief",
+    "Spokesman",
+    "Spokeswoman",
+)
 INSTITUTION_WORDS = {
     "Group",
     "Committee",

@@ -26,6 +26,7 @@ from coalition.intake.extract.people import (
     GIVEN_NAME_TITLES,
     NAME,
     NOT_NAMES,
+    OFFICE_HEADS,
     Cast,
     person_name,
 )
@@ -58,21 +59,7 @@ ANONYMOUS = re.compile(
 _ANONYMOUS_FOLDED = re.compile(ANONYMOUS.pattern)
 MIN_WORDS = 3
 # Titles that news writing puts straight before a full name ("Foreign Minister Nasser Bourita").
-NAME_TITLES = (
-    "Minister",
-    "Secretary",
-    "President",
-    "Ambassador",
-    "Envoy",
-    "Chancellor",
-    "General",
-    "Gen.",
-    "Admiral",
-    "Sheikh",
-    "Prince",
-    "Spokesman",
-    "Spokeswoman",
-)
+NAME_TITLES = (*OFFICE_HEADS, "Sheikh", "Prince")
 # Small words that only a headline capitalises ("Secretary Smith To Host Talks"): a phrase with
 # one is not a name.
 HEADLINE_WORDS = frozenset({"To", "Of", "For", "At", "With", "From", "By", "Is", "Are", "Will"})
