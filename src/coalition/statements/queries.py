@@ -8,12 +8,13 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, literal_column, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from coalition.meetings.models import Meeting
 from coalition.partners.models import Actor
 from coalition.provenance.models import Evidence, Source
 from coalition.provenance.queries import Related
+from coalition.search.index import refresh
 from coalition.search.query import matching_ids, query_words, tsvector_holds
 from coalition.statements.models import Statement
 from coalition.storage.matching import contains
@@ -79,10 +80,20 @@ def _conditions(f: StatementFilters, dialect: str) -> list[ColumnElement[bool]]:
     return conditions
 
 
+def search_dialect(session: Session, filters: StatementFilters) -> str:
+    """The database's dialect, once what a search by words reads is current: SQLite's search
+    index catches up with new records (`search.index.refresh`); PostgreSQL reads the statements'
+    own words, which are always current."""
+    dialect = session.get_bind().dialect.name
+    if filters.words and dialect != "postgresql":
+        refresh(session)
+    return dialect
+
+
 def statement_ids(filters: StatementFilters, dialect: str) -> Select[*tuple[Any, ...]]:
     """The ids of the statements found, newest first (undated last), from the statements table
-    alone: pages are cut here, and only a page's rows are read whole. Searching by words on
-    SQLite needs the search index current (`search.index.refresh`); `dialect` is the database's."""
+    alone: pages are cut here, and only a page's rows are read whole. `dialect` comes from
+    `search_dialect`, which makes sure a search by words reads a current index."""
     return (
         select(STATEMENTS.id)
         .where(*_conditions(filters, dialect))

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from coalition.search.index import refresh
 from coalition.statements.queries import (
     StatementFilters,
+    search_dialect,
     statement_ids,
     statement_row,
     statements_by_id,
@@ -57,12 +57,7 @@ class Filters:
         self.values = StatementFilters(speaker or None, since, until, q or None)
 
     def _dialect(self, session: Session) -> str:
-        # On SQLite words are found through the search index, which first catches up with new
-        # records; PostgreSQL searches the statements' own words (`statement_ids`).
-        dialect = session.get_bind().dialect.name
-        if self.values.words and dialect != "postgresql":
-            refresh(session)
-        return dialect
+        return search_dialect(session, self.values)
 
     def query(self, session: Session) -> Any:
         return statements_query(self.values, self._dialect(session))
