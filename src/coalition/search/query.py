@@ -28,10 +28,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from coalition.search.index import KINDS, entries
+from coalition.search.snippets import CLOSE, OPEN, snippet, words_pattern
 
-# Private-use characters mark the matched words in snippets: they cannot occur in our texts, so
-# the snippet can be escaped as a whole and the marks turned into <mark> afterwards.
-OPEN, CLOSE = "\ue000", "\ue001"
+# Private-use characters (OPEN, CLOSE) mark the matched words in snippets: they cannot occur in
+# our texts, so the snippet can be escaped as a whole and the marks turned into <mark> afterwards.
 WORD = re.compile(r"\w+")
 MAX_WORDS = 12
 
@@ -92,8 +92,7 @@ class _Engine:
         return -weighted
 
     def snippet(self) -> ColumnElement[str]:
-        if self.sqlite:
-            return func.snippet(FTS_TABLE, -1, OPEN, CLOSE, "…", 24)
+        """PostgreSQL's snippets (SQLite's are written in Python: `search.snippets`)."""
         options = f"StartSel={OPEN}, StopSel={CLOSE}, MaxWords=30, MinWords=12, MaxFragments=2"
         return func.ts_headline(
             "simple", entries.c.body, func.to_tsquery("simple", self.text), options
@@ -139,14 +138,14 @@ def plain_snippet(snippet: str | None) -> str:
     return (snippet or "").replace(OPEN, "").replace(CLOSE, "")
 
 
-def _hit(row: Any) -> dict[str, Any]:
+def _hit(row: Any, snippet: str | None) -> dict[str, Any]:
     return {
         "kind": row.kind,
         "key": row.key,
         "url": row.url + quote(row.key, safe=""),
         "title": row.title,
         "day": row.day,
-        "snippet": row.snippet,
+        "snippet": snippet,
     }
 
 
@@ -160,13 +159,39 @@ def search(
     engine = _Engine(session.get_bind().dialect.name, found)
     if not engine.sqlite:
         return _search_in_one_pass(session, engine, kind, offset, limit)
+    return _search_sqlite(session, engine, found, kind, offset, limit)
+
+
+def _search_sqlite(
+    session: Session, engine: _Engine, found: list[str], kind: str | None, offset: int, limit: int
+) -> SearchResults:
+    """SQLite: the counts per kind, then the page ranked in the full-text index alone (joined to
+    the entries only to keep one kind), then the page's entries read whole and their snippets
+    written in Python (`search.snippets`): asking FTS5 for snippets would rank every match joined
+    to its entry row, which for a common word cost more than the rest of the search."""
     counted = engine.matching(entries.c.kind, func.count()).group_by(entries.c.kind)
     facets: dict[str, int] = dict(session.execute(counted).tuples().all())
-    wanted = engine.matching(*_HIT_COLUMNS, engine.snippet().label("snippet"))
+    match = FTS_TABLE.op("MATCH")(engine.text)
     if kind:
-        wanted = wanted.where(entries.c.kind == kind)
-    wanted = wanted.order_by(engine.rank(), entries.c.id).limit(limit).offset(offset)
-    return _results(facets, [_hit(row) for row in session.execute(wanted)], kind)
+        ranked = engine.matching(entries.c.id).where(entries.c.kind == kind)
+        ranked = ranked.order_by(engine.rank(), entries.c.id)
+    else:
+        rowid: ColumnClause[Any] = literal_column("search_fts.rowid")
+        ranked = select(rowid).select_from(fts).where(match).order_by(engine.rank(), rowid)
+    ranked = ranked.limit(limit).offset(offset)
+    page = list(session.execute(ranked).scalars())
+    rows = {
+        row.id: row
+        for row in session.execute(
+            select(entries.c.id, entries.c.body, *_HIT_COLUMNS).where(entries.c.id.in_(page))
+        )
+    }
+    pattern = words_pattern(found)
+    hits = []
+    for entry_id in page:
+        row = rows[entry_id]
+        hits.append(_hit(row, snippet(row.title, row.body, pattern)))
+    return _results(facets, hits, kind)
 
 
 _HIT_COLUMNS = (entries.c.kind, entries.c.key, entries.c.url, entries.c.title, entries.c.day)
@@ -205,7 +230,7 @@ def _search_in_one_pass(
         .order_by(cut.c.rank, cut.c.id)
     )
     rows = session.execute(statement).all()
-    found = [_hit(row) for row in rows if row.key is not None]
+    found = [_hit(row, row.snippet) for row in rows if row.key is not None]
     return _results(rows[0].facets or {}, found, kind)
 
 
