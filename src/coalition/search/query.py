@@ -19,6 +19,7 @@ from sqlalchemy import (
     ColumnClause,
     ColumnElement,
     Select,
+    column,
     func,
     literal_column,
     select,
@@ -36,6 +37,8 @@ WORD = re.compile(r"\w+")
 MAX_WORDS = 12
 
 fts = table("search_fts")
+# SQLite: the kind of each entry, in a narrow table kept by triggers (migration 0008).
+kinds = table("search_kinds", column("id"), column("kind"))
 FTS_TABLE: ColumnClause[Any] = literal_column("search_fts")
 # PostgreSQL: the stored tsvector of each entry (migration 0006), indexed with GIN.
 PG_DOCUMENT: ColumnClause[Any] = literal_column("search_entries.document")
@@ -166,19 +169,20 @@ def _search_sqlite(
     session: Session, engine: _Engine, found: list[str], kind: str | None, offset: int, limit: int
 ) -> SearchResults:
     """SQLite: the counts per kind, then the page ranked in the full-text index alone (joined to
-    the entries only to keep one kind), then the page's entries read whole and their snippets
-    written in Python (`search.snippets`): asking FTS5 for snippets would rank every match joined
-    to its entry row, which for a common word cost more than the rest of the search."""
-    counted = engine.matching(entries.c.kind, func.count()).group_by(entries.c.kind)
-    facets: dict[str, int] = dict(session.execute(counted).tuples().all())
+    the narrow `search_kinds` table of migration 0008 for the kind), then the page's entries read
+    whole and their snippets written in Python (`search.snippets`): asking FTS5 for snippets
+    would rank every match joined to its entry row, which for a common word cost more than the
+    rest of the search."""
     match = FTS_TABLE.op("MATCH")(engine.text)
+    rowid: ColumnClause[Any] = literal_column("search_fts.rowid")
+    with_kinds = select().select_from(fts).join(kinds, kinds.c.id == rowid).where(match)
+    counted = with_kinds.add_columns(kinds.c.kind, func.count()).group_by(kinds.c.kind)
+    facets: dict[str, int] = dict(session.execute(counted).tuples().all())
     if kind:
-        ranked = engine.matching(entries.c.id).where(entries.c.kind == kind)
-        ranked = ranked.order_by(engine.rank(), entries.c.id)
+        ranked = with_kinds.add_columns(rowid).where(kinds.c.kind == kind)
     else:
-        rowid: ColumnClause[Any] = literal_column("search_fts.rowid")
-        ranked = select(rowid).select_from(fts).where(match).order_by(engine.rank(), rowid)
-    ranked = ranked.limit(limit).offset(offset)
+        ranked = select(rowid).select_from(fts).where(match)
+    ranked = ranked.order_by(engine.rank(), rowid).limit(limit).offset(offset)
     page = list(session.execute(ranked).scalars())
     rows = {
         row.id: row

@@ -22,7 +22,8 @@ class MigrationFailed(Exception):
 # Tables, indexes and columns the migrations create by hand, outside the models: coalition_meta
 # (see 0001); the full-text search index (see 0003 and 0006): SQLite's FTS5 table with its
 # shadow tables, and PostgreSQL's stored tsvector column with its GIN index (the expression index
-# of 0003 before it); PostgreSQL's tsvector of each statement's words (see 0007).
+# of 0003 before it); PostgreSQL's tsvector of each statement's words (see 0007); SQLite's kind
+# of each search entry, kept by triggers (see 0008).
 UNMODELLED = {
     "coalition_meta",
     "search_fts",
@@ -33,6 +34,7 @@ UNMODELLED = {
     "ix_search_entries_document",
     "ix_search_entries_tsv",
     "ix_statements_words",
+    "search_kinds",
 }
 UNMODELLED_COLUMNS = {("search_entries", "document"), ("statements", "words")}
 
