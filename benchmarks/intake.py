@@ -8,8 +8,9 @@ the ratio to trafilatura's extraction alone on the same pages. Memory is measure
 half and all of the corpus: flat means streaming, not loading everything.
 
 Wall-clock rates depend on what else the machine runs, so each run also reports the CPU time it
-used per document (all its processes) and the load average around it; on a shared machine the
-ratio of CPU times is the steadier comparison.
+used per document (all its processes), the load average and the share of the CPU the host took
+from this virtual machine (`benchmarks.machine`); on a shared machine the ratio of CPU times is
+the steadier comparison.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from benchmarks import machine
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
@@ -134,20 +137,22 @@ def main() -> None:
             print(f"{kind}: {args.documents} generated documents")
             runs = {}
             for jobs in (1, 2):
-                before = load()
+                before, times = load(), machine.cpu_times()
                 result = runs[jobs] = child(folder, jobs, args.documents)
                 print(
                     f"  -j {jobs}: {result['per_second']:.0f} documents/s "
                     f"({result['documents']:.0f} in {result['seconds']:.1f} s), "
                     f"{result['cpu_ms']:.2f} ms CPU a document, "
-                    f"peak {result['peak_mb']:.0f} MB ({before} before, {load()} after)"
+                    f"peak {result['peak_mb']:.0f} MB ({before} before; "
+                    f"{machine.describe(times, machine.cpu_times())})"
                 )
             if kind == "html":
-                before = load()
+                before, times = load(), machine.cpu_times()
                 alone, alone_ms = trafilatura_alone(folder, args.documents)
                 print(
                     f"  trafilatura alone: {alone:.0f} pages/s, {alone_ms:.2f} ms CPU a page "
-                    f"({before} before, {load()} after); whole pipeline (-j 1) at "
+                    f"({before} before; {machine.describe(times, machine.cpu_times())}); "
+                    "whole pipeline (-j 1) at "
                     f"{runs[1]['per_second'] / alone:.2f} of it by wall clock, "
                     f"{alone_ms / runs[1]['cpu_ms']:.2f} by CPU time (target >= 0.5)"
                 )

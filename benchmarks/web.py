@@ -49,7 +49,7 @@ from sqlalchemy import create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from benchmarks import webdata
+from benchmarks import machine, webdata
 from coalition.coalitions.services import get_coalition, membership_on
 from coalition.figures.models import Figure
 from coalition.money.services import list_pledges, totals
@@ -475,7 +475,9 @@ def bench(name: str, url: str, args: argparse.Namespace) -> None:
             print(f"  latency: {args.requests} sequential requests per route after a warm-up")
             print(f"    {_machine()}")
             print(f"    {LATENCY_HEADER}")
+            before = machine.cpu_times()
             results = measure(base, urls, count_queries(url, urls), args.requests)
+            print(f"    during the latency run: {machine.describe(before, machine.cpu_times())}")
             for route in skipped:
                 print(f"    not measured: {route}")
             over = [r.url for r in results if percentile(r.millis, 0.95) > TARGET_MS]
@@ -483,8 +485,10 @@ def bench(name: str, url: str, args: argparse.Namespace) -> None:
             healthy = [r.url for r in results if r.ok]
             if args.load_seconds > 0 and healthy:
                 print(f"  {_machine()}")
+                before = machine.cpu_times()
                 outcome = asyncio.run(load(base, healthy, args.load_seconds))
                 print_load(outcome, args.workers, len(healthy))
+                print(f"  during the load: {machine.describe(before, machine.cpu_times())}")
         problems = [line for line in log.read_text().splitlines() if line.strip()]
         if problems:
             print(f"  server log ({len(problems)} lines), last lines:")
