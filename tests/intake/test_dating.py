@@ -181,6 +181,40 @@ def test_scheduled_day_next_month() -> None:
     assert interval(estimate) == (date(2016, 9, 1), date(2016, 9, 30))
 
 
+# ------------------------------------------------------------------------------ weekday dates
+
+
+CALL = "Coalition envoys {} a video call {}, convened by Secretary of State Rex Tillerson."
+
+
+def test_a_weekday_with_a_day_and_month_picks_the_year_it_fell_on_that_weekday() -> None:
+    # 16 November was a Thursday in 2017 (and 2023): Tillerson's tenure leaves 2017.
+    estimate = infer_date(CALL.format("held", "on Thursday 16 November"))
+    assert estimate.best == date(2017, 11, 16)
+    assert interval(estimate) == (date(2017, 11, 16), date(2017, 12, 16))
+    assert said(estimate, "'Thursday 16 November' said of the past", "fell on a Thursday")
+
+
+def test_american_order_said_of_the_future_dates_the_report_just_before() -> None:
+    estimate = infer_date(CALL.format("will hold", "on Monday, February 12"))
+    assert estimate.best == date(2018, 2, 11)
+    assert interval(estimate) == (date(2018, 1, 13), date(2018, 2, 11))
+    assert said(estimate, "'Monday, February 12' said of the future")
+
+
+def test_a_weekday_date_in_no_year_of_the_tenure_is_outvoted() -> None:
+    # 16 November was a Friday in 2018, when Tillerson was no longer in office.
+    estimate = infer_date(CALL.format("held", "on Friday 16 November"))
+    assert said(estimate, "dropped, disagrees with the rest", "Friday 16 November")
+    assert estimate.best is not None and date(2017, 2, 1) <= estimate.best <= date(2018, 3, 31)
+
+
+def test_a_weekday_date_with_its_year_is_a_plain_date() -> None:
+    estimate = infer_date(CALL.format("held", "on Thursday, November 16, 2017"))
+    assert not said(estimate, "fell on a")
+    assert said(estimate, "November 16, 2017")
+
+
 # ------------------------------------------------------------------------------ events
 
 
@@ -213,6 +247,13 @@ def test_a_family_of_events_resolves_to_the_one_that_fits() -> None:
     estimate = infer_date(text + "\n(c) 2019 Example News")
     assert interval(estimate) == (date(2019, 2, 5), date(2019, 2, 7))
     assert said(estimate, "State of the Union address (most likely 2019-02-05)")
+
+
+def test_a_decision_taken_by_an_alliance_dates_reports_of_it() -> None:
+    text = "Alliance leaders met in Brussels, where NATO agreed to join the coalition in full."
+    estimate = infer_date(text)
+    assert estimate.earliest == date(2017, 5, 25)
+    assert said(estimate, "NATO's decision to join the coalition")
 
 
 def test_events_table_is_well_formed() -> None:

@@ -14,7 +14,8 @@ included), with a weight and a reason the user can read:
 - public events from events.yaml mentioned as past or as still to come, tightened by nearby words
   such as "last month", "this week" or a weekday that matches the event's own;
 - a day scheduled in this or next month ("the March 22-23 session" with "later this month");
-- explicit years and dates ("in June of 2014"; "in 2016" said of the future).
+- explicit years and dates ("in June of 2014"; "in 2016" said of the future);
+- a day given with its weekday but no year ("on Thursday 4 June"), in the years it fell on one.
 
 Cues are combined by a vote: the day supported by the greatest total weight wins (ties go to the
 day more cues agree on, then to the later day, because stale titles are a commoner mistake in
@@ -26,9 +27,9 @@ Everything is compiled once per process; a document costs a handful of regular-e
 
 The package is laid out the way the inference runs: `text` normalises the report and finds its
 sentences; `copyright`, `offices` (with the `people` index), `transitions`, `events` (with
-`relative` phrases), `schedule` and `years` each turn one kind of cue into `cues.Cue`s;
-`weekdays` finds the weekday mentions; `vote` combines them. This module only chooses between a
-forced date, a stated one and the inferred one.
+`relative` phrases), `schedule`, `years` and `weekday_dates` each turn one kind of cue into
+`cues.Cue`s; `weekdays` finds the weekday mentions; `vote` combines them. This module only
+chooses between a forced date, a stated one and the inferred one.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from coalition.intake.dating.schedule import schedule_cues
 from coalition.intake.dating.text import Doc, normalise
 from coalition.intake.dating.transitions import transition_cues
 from coalition.intake.dating.vote import best_day, confidence_of, describe, interval_text, vote_on
+from coalition.intake.dating.weekday_dates import weekday_date_cues
 from coalition.intake.dating.weekdays import reasons_of_weekdays, weekday_mentions
 from coalition.intake.dating.years import year_cues
 from coalition.intake.document import DateEstimate
@@ -100,6 +102,7 @@ def _infer(text: str, raw: str | None) -> DateEstimate:
         *event_cues(doc),
         *schedule_cues(doc),
         *year_cues(doc),
+        *weekday_date_cues(doc),
     ]
     cues = [cue for cue in found if cue.pieces]
     weekdays = weekday_mentions(doc)

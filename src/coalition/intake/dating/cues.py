@@ -49,7 +49,7 @@ class Cue:
     pieces: tuple[Piece, ...]
     weight: float
     reason: str  # "{note}" and "{span}" are filled in once the piece that counts is known
-    kind: str  # copyright, office, transition, event, schedule, year
+    kind: str  # copyright, office, transition, event, schedule, year, weekday date
 
 
 def ordinal_or(value: Any, default: int) -> int:
