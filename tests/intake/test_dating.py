@@ -100,6 +100,14 @@ def test_then_and_resignations_only_mean_the_office_was_taken() -> None:
     assert interval(resigned) == (date(2018, 12, 20), None)
 
 
+def test_who_took_over_an_office_means_the_tenure_had_begun() -> None:
+    text = "Gen. Kenneth McKenzie, who took over U.S. Central Command last spring, visited troops."
+    estimate = infer_date(text)
+    assert estimate.earliest == date(2019, 3, 28)
+    assert estimate.latest is None  # he may have left it since
+    assert said(estimate, "Kenneth F. McKenzie Jr. had taken that office")
+
+
 def test_vice_president_is_not_president() -> None:
     assert infer_date("Vice President Joe Biden visited Baghdad.").best is None
 

@@ -2,8 +2,8 @@
 
 "Defense Secretary Jim Mattis" and "Jim Mattis, the defense secretary," both mean the report was
 written during his tenure. Words around the title shift the interval: "former" means after the
-tenure ended, "then-" or a resignation only that it had begun, "outgoing" and "incoming" the
-months around its ends. Who held what comes from the index in `people`.
+tenure ended; "then-", a resignation or "who took over" only that it had begun; "outgoing" and
+"incoming" the months around its ends. Who held what comes from the index in `people`.
 """
 
 from __future__ import annotations
@@ -26,8 +26,11 @@ from coalition.intake.dating.text import Doc, snippet_of
 _RANKS = {"gen", "lt", "col", "maj", "adm", "dr", "mr", "mrs", "ms", "sir", "lord", "sheikh"}
 _RANKS |= {"general", "admiral", "army", "marine", "navy", "retired"}
 _TOKEN = re.compile(r"\S+")
-_APPOSITION = re.compile(r",\s+(?:who (?:is|was)\s+)?")
+# ", the defense secretary", ", who is the defense secretary"; ", who took over Central Command"
+# says the tenure had begun (group 1), whether or not it goes on.
+_APPOSITION = re.compile(r",\s+(?:who (?:is|was)\s+|who (took over|took command of|became)\s+)?")
 _MODIFIERS = {"former", "ex", "late", "then", "outgoing", "incoming", "acting", "interim"}
+TOOK_OFFICE = "took office"  # not a word of the text: what "who took over ..." says
 _EXTENDERS = {"vice", "deputy", "under", "assistant", "shadow", "junior", "associate", "sub"}
 _SKIPPABLE = {"the", "a", "an", "top", "chief", "new", "current", *_MODIFIERS}
 _ENDED = re.compile(
@@ -122,7 +125,7 @@ def _title_after(doc: Doc, end: int, ref: Reference) -> tuple[Title, list[str], 
     apposition = _APPOSITION.match(lowered)
     if apposition is None:
         return None
-    pos, skipped = apposition.end(), list[str]()
+    pos, skipped = apposition.end(), [TOOK_OFFICE] if apposition.group(1) else []
     for _ in range(4):
         word = WORD.match(lowered, pos)
         if word is None:
@@ -181,7 +184,7 @@ def _tenure_cue(
     if modifiers & {"former", "ex", "late"}:
         pieces = _after_terms(terms, holder)
         reason = f"{said} {name} had left that office: {{span}}"
-    elif "then" in modifiers or ended:
+    elif modifiers & {"then", TOOK_OFFICE} or ended:
         # "then-Secretary Kerry", "the resignation of Defense Secretary Mattis": held it once.
         pieces = tuple(Piece(t.lo, FUTURE) for t in terms)
         reason = f"{said} {name} had taken that office: {{span}}"
