@@ -1,51 +1,342 @@
-"""Members and non-members the text names."""
+"""Members and non-members the text names.
+
+A member is an actor the text places inside the coalition: listed among those taking part, said
+to have joined it or to be one of its members, leading it, hosting or addressing one of its
+meetings, or sending it an envoy. A non-member is one the text places outside it. An actor merely
+mentioned (a donor to some conference, a place, a target of strikes) is neither.
+
+Most rules find a trigger phrase and take the names next to it: the list that ends right before
+it (its subject) or the one that starts right after it (its object). A list is a run of names
+joined by commas, "and" or "nor", or by the titles of the people named, so that "Italian Foreign
+Minister Luigi Di Maio and U.S. Secretary of State Antony Blinken" is one list of two actors.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
 
 from coalition.intake.document import CandidateFact, Span
+from coalition.intake.extract.membership_patterns import (
+    ADDRESSED,
+    APPOSITION,
+    AS_HOSTS,
+    ASIDE,
+    ASIDE_CLOSE,
+    BLOCK,
+    COMPRISES,
+    DELEGATIONS,
+    END_GAP,
+    ENVOY,
+    HOSTED,
+    HOSTED_BY,
+    INCLUDING,
+    JOINED,
+    LEADS,
+    LED,
+    LED_BY,
+    LINK,
+    LIST_CUES,
+    LIST_OF_MEMBERS,
+    LOCATED,
+    LOOSE_GAP,
+    MAX_GAP,
+    MEMBER_OF,
+    NAMED_MEMBERS,
+    NEXT_TO,
+    NOT_MEMBER,
+    OFFICIAL,
+    PROMPTED,
+    WELCOMED,
+)
 from coalition.intake.extract.text import folded, sentences
-from coalition.intake.gazetteer import Mention
+from coalition.intake.gazetteer import Entry, Gazetteer, Mention, gazetteer
+from coalition.partners.names import normalize
 
-NOT_MEMBER = re.compile(
-    r"\b(?:(?:is|are|was|were)\s+(?:a\s+)?not\s+(?:a\s+)?(?:member|members|part)\s+of|"
-    r"(?:is|are)\s+not\s+in\s+the|not\s+(?:a\s+)?members?\s+of|outside\s+the)\b[^.]{0,40}coalition",
-)
-LIST_OF_MEMBERS = re.compile(
-    r"\b(?:countries|nations|members|delegations|partners)\s+(?:represented|present|attending|"
-    r"taking\s+part|participating)|\b(?:attended|represented)\s+by\b|\bcoalition\s+members?\s+"
-    r"(?:including|such\s+as)|\bincluding\b",
-)
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str  # the whole document, so that offsets stay document offsets
+    lower: str
+    start: int
+    end: int
+    mentions: list[Mention]
+    cues: frozenset[str]  # which of CUES the sentence holds
 
 
 def find_membership(text: str, mentions: list[Mention]) -> Iterator[CandidateFact]:
-    lower = folded(text)  # the two patterns are written in lower case
+    """Non-members as each sentence denies them, then members, less any the text denies."""
+    lower = folded(text)  # the patterns are written in lower case
+    about_coalition = "coalition" in lower  # the looser rules only read reports about it
+    outside: set[str] = set()
+    members: list[CandidateFact] = []
+    for sentence in _sentences(text, lower, mentions):
+        denied, found = _outsiders(sentence)
+        outside.update(f.fields["actor"] for f in found)
+        yield from found
+        if not denied:  # a list in a sentence that denies membership is no list of members
+            members += _listed(sentence)
+        if about_coalition:
+            members += _members(sentence)
+    # A report that says an actor is outside the coalition is not read as putting it inside.
+    yield from (f for f in members if f.fields["actor"] not in outside)
+
+
+def _sentences(text: str, lower: str, mentions: list[Mention]) -> Iterator[_Sentence]:
+    """Each sentence with the names in it, the names walked once in step with the sentences."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    first = 0
     for start, end in sentences(text):
-        sentence = lower[start:end]
-        here = [
-            m
-            for m in mentions
-            if start <= m.start < end
-            and m.entry.kind in ("country", "organisation")
-            and not m.demonym
-        ]
-        if not here:
-            continue
-        if NOT_MEMBER.search(sentence):
-            for m in here:
-                yield CandidateFact(
-                    "non_member",
-                    {"actor": m.entry.key, "name": m.entry.name},
-                    [Span(m.start, m.end, m.text)],
-                    0.7,
-                )
-        elif LIST_OF_MEMBERS.search(sentence) and len(here) >= 2:
-            for m in here:
-                yield CandidateFact(
-                    "member",
-                    {"actor": m.entry.key, "name": m.entry.name},
-                    [Span(m.start, m.end, m.text)],
-                    0.6,
-                )
+        while first < len(ordered) and ordered[first].start < start:
+            first += 1
+        last = first
+        while last < len(ordered) and ordered[last].start < end:
+            last += 1
+        if last > first:
+            chunk = lower[start:end]
+            cues = frozenset(cue for cue in CUES if cue in chunk)
+            yield _Sentence(text, lower, start, end, ordered[first:last], cues)
+        elif text.find("-led", start, end) >= 0:  # "the U.S.-led coalition" is no mention
+            yield _Sentence(text, lower, start, end, [], frozenset(("-led",)))
+        first = last
+
+
+def _fact(
+    kind: str, entry: Entry, start: int, end: int, text: str, confidence: float
+) -> CandidateFact:
+    return CandidateFact(
+        kind, {"actor": entry.key, "name": entry.name}, [Span(start, end, text)], confidence
+    )
+
+
+def _outsiders(s: _Sentence) -> tuple[bool, list[CandidateFact]]:
+    """Whether the sentence denies membership, and the actors it places outside."""
+    found: list[CandidateFact] = []
+    denied = False
+    if not s.cues & COALITION:  # every denial names the coalition
+        return denied, found
+    for match in NOT_MEMBER.finditer(s.lower, s.start, s.end):
+        denied = True
+        if match.group("neither") is not None:
+            subject = _within(s, match.start("neither"), match.end("neither"))
+        else:
+            subject = _agent(s, match.start())
+        # A country, not a person, is outside: "Assad is not part of it" says nothing of Syria.
+        countries = [m for m in subject if m.entry.kind != "person"]
+        found += _facts("non_member", s, countries, 0.7)
+    return denied, found
+
+
+def _listed(s: _Sentence) -> list[CandidateFact]:
+    """Two or more countries or bodies in a sentence that lists who took part."""
+    here = [m for m in s.mentions if m.entry.kind in ("country", "organisation") and not m.demonym]
+    if len(here) < 2 or not s.cues & LIST_CUES:
+        return []
+    if not LIST_OF_MEMBERS.search(s.lower, s.start, s.end):
+        return []
+    return [_fact("member", m.entry, m.start, m.end, m.text, 0.6) for m in here]
+
+
+def _members(s: _Sentence) -> list[CandidateFact]:
+    """One fact per actor the sentence places in the coalition, from the first rule that does."""
+    found: dict[str, CandidateFact] = {}
+    for rule in RULES:
+        for match in rule.matches(s):
+            for fact in _facts("member", s, rule.names(s, match), rule.confidence):
+                found.setdefault(fact.fields["actor"], fact)
+    for fact in _led(s):
+        found.setdefault(fact.fields["actor"], fact)
+    return list(found.values())
+
+
+def _facts(kind: str, s: _Sentence, run: list[Mention], confidence: float) -> list[CandidateFact]:
+    facts = []
+    for mention in run:
+        entry = _actor(s, mention)
+        if entry is not None:
+            facts.append(_fact(kind, entry, mention.start, mention.end, mention.text, confidence))
+    return facts
+
+
+def _actor(s: _Sentence, mention: Mention) -> Entry | None:
+    """The country or body a name stands for: a person for the country of their office."""
+    entry = mention.entry
+    if entry.kind == "person":
+        return _country_of(entry.key)
+    if entry.kind not in ("country", "organisation"):
+        return None
+    if mention.demonym and not OFFICIAL.match(s.lower, mention.end):
+        return None
+    return entry
+
+
+@cache
+def _country_of(person: str) -> Entry | None:
+    """The one country whose offices a person held; none when they served more than one, since
+    which one a text means depends on its date."""
+    names = gazetteer()
+    countries = {term.of for term in names.terms.get(person, [])}
+    entry = names.by_key.get(countries.pop()) if len(countries) == 1 else None
+    return entry if entry is not None and entry.kind == "country" else None
+
+
+def _led(s: _Sentence) -> list[CandidateFact]:
+    """'The U.S.-led coalition': whoever leads it is in it."""
+    found: list[CandidateFact] = []
+    if "-led" not in s.cues:
+        return found
+    for match in LED.finditer(s.text, s.start, s.end):
+        entry = _lookup(gazetteer(), match.group(1))
+        if entry is not None and entry.kind in ("country", "organisation"):
+            found.append(_fact("member", entry, *match.span(1), match.group(1), 0.6))
+    return found
+
+
+def _lookup(names: Gazetteer, surface: str) -> Entry | None:
+    return names.lookup(surface) or names.by_demonym.get(normalize(surface))
+
+
+def _subject(s: _Sentence, match: re.Match[str]) -> list[Mention]:
+    """The list that ends where the trigger starts, with nothing but titles between."""
+    before = [m for m in s.mentions if m.end <= match.start()]
+    if not before or not _gap(END_GAP, s, before[-1].end, match.start()):
+        return []
+    return _back(s, before)
+
+
+def _object(s: _Sentence, match: re.Match[str], opening: re.Pattern[str] = LINK) -> list[Mention]:
+    """The list that starts where the trigger ends."""
+    after = [m for m in s.mentions if m.start >= match.end()]
+    if not after or not _gap(opening, s, match.end(), after[0].start):
+        return []
+    run = [after[0]]
+    for mention in after[1:]:
+        if not _gap(LINK, s, run[-1].end, mention.start):
+            break
+        run.append(mention)
+    return run
+
+
+def _agent(s: _Sentence, at: int) -> list[Mention]:
+    """The list nearest before `at`, past any aside, when no word between makes the trigger
+    someone else's claim, a wish or a denial."""
+    at = _before_aside(s, at)
+    before = [m for m in s.mentions if m.end <= at]
+    if not before or at - before[-1].end > LOOSE_GAP:
+        return []
+    if BLOCK.search(s.lower, before[-1].end, at):
+        return []
+    run = _back(s, before)
+    if PROMPTED.search(s.lower, max(s.start, run[0].start - 30), run[0].start):
+        return []  # "urged Germany to join": asked, not done
+    return run
+
+
+def _owner(s: _Sentence, match: re.Match[str]) -> list[Mention]:
+    """Only the name right before: in "X and Y's envoy" the envoy is Y's."""
+    return _subject(s, match)[-1:]
+
+
+def _named_next(s: _Sentence, match: re.Match[str]) -> list[Mention]:
+    return _object(s, match, NEXT_TO)
+
+
+def _at_meeting(s: _Sentence, match: re.Match[str]) -> list[Mention]:
+    """Who hosted or addressed 'the meeting', or 'a meeting' of the coalition."""
+    if match.group("definite") is None and not _about_coalition(s):
+        return []
+    return _subject(s, match)
+
+
+def _loose(s: _Sentence, match: re.Match[str]) -> list[Mention]:
+    return _agent(s, match.start())
+
+
+def _named(s: _Sentence, match: re.Match[str]) -> list[Mention]:
+    return _within(s, match.start("who"), match.end("who"))
+
+
+def _within(s: _Sentence, start: int, end: int) -> list[Mention]:
+    return [m for m in s.mentions if start <= m.start and m.end <= end]
+
+
+def _before_aside(s: _Sentence, at: int) -> int:
+    """Where an aside closed by a comma just before `at` opens, or `at` itself."""
+    close = ASIDE_CLOSE.search(s.lower, max(s.start, at - 40), at)
+    if close is None:
+        return at
+    openings = list(ASIDE.finditer(s.lower, s.start, close.start()))
+    return openings[-1].start() if openings else at
+
+
+def _back(s: _Sentence, before: list[Mention]) -> list[Mention]:
+    """The last of `before` and the names joined to it in one list, in text order."""
+    run = [before[-1]]
+    for mention in reversed(before[:-1]):
+        if not _gap(LINK, s, mention.end, run[-1].start):
+            break
+        run.append(mention)
+    return run[::-1]
+
+
+def _gap(pattern: re.Pattern[str], s: _Sentence, start: int, end: int) -> bool:
+    return end - start <= MAX_GAP and pattern.fullmatch(s.text, start, end) is not None
+
+
+def _about_coalition(s: _Sentence) -> bool:
+    return s.lower.find("coalition", s.start, s.end) >= 0
+
+
+def _examples(s: _Sentence, match: re.Match[str]) -> list[Mention]:
+    """Names given as examples of those who take part: one is enough in a sentence about the
+    coalition, elsewhere it takes a list."""
+    if LOCATED.search(s.lower, max(s.start, match.start() - 30), match.start()):
+        return []
+    run = _object(s, match)
+    return run if len(run) >= 2 or _about_coalition(s) else []
+
+
+@dataclass(frozen=True)
+class Rule:
+    pattern: re.Pattern[str]
+    names: Callable[[_Sentence, re.Match[str]], list[Mention]]
+    confidence: float
+    # Words the pattern cannot match without: looking for them once per sentence is far cheaper
+    # than running every pattern, and most sentences hold none.
+    cues: frozenset[str]
+
+    def matches(self, s: _Sentence) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(s.lower, s.start, s.end) if s.cues & self.cues else iter(())
+
+
+def _cues(*words: str) -> frozenset[str]:
+    return frozenset(words)
+
+
+COALITION = _cues("coalition")
+RULES: tuple[Rule, ...] = (
+    Rule(HOSTED, _at_meeting, 0.6, _cues("host", "chair", "conven", "opened", "presided")),
+    Rule(AS_HOSTS, _subject, 0.6, _cues("host", "chair")),
+    Rule(HOSTED_BY, _object, 0.6, _cues("by")),
+    Rule(
+        ADDRESSED,
+        _at_meeting,
+        0.5,
+        _cues("addressed", "spoke", "speaking", "briefed", "attended", "took", "participated"),
+    ),
+    Rule(DELEGATIONS, _object, 0.6, _cues("delegat")),
+    Rule(INCLUDING, _examples, 0.6, _cues("including", "such")),
+    Rule(COMPRISES, _object, 0.7, COALITION),
+    Rule(NAMED_MEMBERS, _named_next, 0.7, _cues("member", "partner")),
+    Rule(APPOSITION, _subject, 0.7, _cues("member", "partner")),
+    Rule(ENVOY, _owner, 0.6, COALITION),
+    Rule(LED_BY, _object, 0.6, COALITION),
+    Rule(JOINED, _loose, 0.7, COALITION),
+    Rule(LEADS, _loose, 0.6, COALITION),
+    Rule(MEMBER_OF, _loose, 0.7, COALITION),
+    Rule(WELCOMED, _named, 0.7, _cues("welcom")),
+)
+# Every cue, looked for once per sentence.
+CUES = LIST_CUES.union(COALITION, ("-led",), *(rule.cues for rule in RULES))
