@@ -1,17 +1,18 @@
 """Meetings a report says were held or are planned: when, where, at what level, who came.
 
 Sentences that speak of a meeting are read for a date (resolved against the document's date: "on
-Tuesday" is the Tuesday before it, "March 22-23" takes its year), a place (a city or a known venue),
-a level (defence or foreign ministers, a pledging conference, a small group) and counts ("more than
-60 nations ... invited", "15 core members"). Mentions that agree on date and place are one meeting.
+Tuesday" is the Tuesday before it, "March 22-23" and "4 June" take its year, "from Monday to
+Wednesday" and "a two-day meeting" span days), a place (a city or a known venue; none for a virtual
+meeting), a level (defence or foreign ministers, a pledging conference, a small group) and counts
+("more than 60 nations ... invited", "15 core members"). Mentions that agree on date and place are
+one meeting.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -19,44 +20,65 @@ from typing import Any
 import yaml
 
 from coalition.intake.document import CandidateFact, Span
+from coalition.intake.extract.meeting_dates import (
+    DURATION,
+    meeting_dates,
+    resolve_weekday,
+    weekdays,
+)
 from coalition.intake.extract.numbers import QUALIFIER, qualifier
 from coalition.intake.extract.text import folded, sentences
 from coalition.intake.gazetteer import Mention as GazetteerMention
 
+# "met" is left out where it means a reaction or a result ("met with criticism", "met its target"),
+# the two senses news English uses most besides a meeting.
 TRIGGER = re.compile(
-    r"\b(?:meeting|meetings|conference|session|gathering|summit|ministerial|talks|convened|met|"
-    r"hosted|hosts|will\s+lead|(?:foreign|defen[cs]e)\s+ministers)\b",
+    r"\b(?:meeting|meetings|conference|videoconference|teleconference|session|gathering|summit|"
+    r"ministerial|talks|convened|hosted|hosts|will\s+lead|(?:foreign|defen[cs]e)\s+ministers|"
+    r"met\b(?!\s+with\s+(?:\w+\s+)?(?:criticism|resistance|opposition|scepticism|skepticism|"
+    r"protests?|anger|silence|approval|applause)\b|"
+    r"\s+(?:the|its|their|all|every)\s+(?:\w+\s+)?(?:goals?|targets?|deadlines?|criteria|"
+    r"requirements?|demands?|conditions?|standards?|expectations?)\b))",
 )
+# A dateline opens the text ("BRUSSELS —", "ROME (AP)") or, on a scraped page, follows the
+# headline ("... grows ROME — Foreign ministers"), where it needs a dash after it.
 DATELINE = re.compile(r"\A\s*(?P<city>[A-Z]{3,}(?:\s[A-Z]{3,})?)\s*(?:[:,(—–-]|\(AP\))")
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-# A weekday's name, perhaps with "'s". Written without a leading \b, which would keep the regex
-# engine from skipping ahead to "day"; `weekdays` checks the start of the word instead.
-WEEKDAY = re.compile(r"((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)(?:[’']s)?\b")
-MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-MONTH_DAYS = re.compile(
-    r"\b(January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\s+(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?"
-    r"(?:,?\s+(\d{4}))?\b"
+LATE_DATELINE = re.compile(
+    r"(?<!\S)(?P<city>[A-Z]{3,}(?:\s[A-Z]{3,})?)(?:,\s+[A-Z][\w.]+)?\s+[—–]\s"
 )
 FUTURE = re.compile(
-    r"\b(?:will|would|planned|plans|upcoming|later\s+this|next\s+(?:week|month)|"
-    r"to\s+be\s+held|invited|ahead\s+of)\b",
+    r"\b(?:will|would|planned|plans|upcoming|later\s+this|next\s+(?:week|month|year)|"
+    r"to\s+be\s+held|invited|ahead\s+of|look(?:s|ing)?\s+forward\s+to|(?:is|are)\s+due\s+to)\b",
+)
+# A meeting itself spoken of as still to come ("look forward to meeting", "will meet again"), not
+# just a sentence with a future in it ("what next month will mean").
+PLANNED = re.compile(
+    r"\b(?:will|would|(?:plans?|planning|agreed|expected|due|look(?:s|ing)?\s+forward)\s+to)\s+"
+    r"(?:meet|meeting|hold|host|gather|convene)\b|"
+    r"\bnext\s+(?:meeting|conference|ministerial|session|gathering)\b|\bto\s+be\s+held\b"
+)
+# A sentence about every meeting the report tells of ("whose government hosted both meetings").
+EVERY = re.compile(
+    r"\b(?:both|each\s+of\s+the|the\s+two|all\s+(?:the\s+|three\s+)?)\s*"
+    r"(?:meetings|conferences|gatherings|sessions)\b"
+)
+# A meeting held by video. Not "virtually all members" (almost all), nor a speaker who "addressed
+# the meeting by video link" from elsewhere: the meeting itself may still be in a city.
+VIRTUAL = re.compile(
+    r"\bvirtual\s+(?:[\w-]+\s+)?(?:meeting|conference|summit|session|ministerial|talks|gathering)|"
+    r"\b(?:met|meet|meeting|held|convened|gathered)\s+virtually\b|"
+    r"\b(?:video\s*conference|videoconference|teleconference|video\s+call|online\s+meeting)"
 )
 LEVELS = [
-    ("pledging_conference", re.compile(r"\bpledging\s+conference|donors?\s+conference")),
+    (
+        "pledging_conference",
+        re.compile(
+            r"\bpledging\s+(?:conference|meeting|session)|\bdonors?[’']?\s+(?:conference|meeting)|"
+            r"\b(?:reconstruction|rebuilding)\s+conference|"
+            r"\bconference\s+(?:on|for)\s+(?:the\s+)?(?:rebuilding|reconstruction|recovery)\b|"
+            r"\bto\s+raise\s+(?:new\s+|more\s+)?(?:money|funds)\b"
+        ),
+    ),
     (
         "defence_ministerial",
         re.compile(
@@ -71,6 +93,9 @@ COUNTED = re.compile(
     rf"(?:(?P<qualifier>{QUALIFIER})\s+)?(?P<number>\d+)\s+(?:core\s+)?(?:nations|countries|members|"
     r"delegations|partners)",
 )
+# Where a sentence turns from one meeting to another held alongside it ("Ministers met on
+# Tuesday, as donors gathered for a conference ...").
+CLAUSE = re.compile(r",\s+(?:as|while|whereas)\s")
 
 
 @cache
@@ -100,53 +125,25 @@ class Mention:
     status: str
     counts: dict[str, Any] = field(default_factory=dict)
     hosts: list[dict[str, str]] = field(default_factory=list)
-
-
-def weekdays(text: str) -> Iterator[str]:
-    """The weekdays a text names, in order ("Monday", not "Mondays" or "XMonday")."""
-    for match in WEEKDAY.finditer(text):
-        before = text[match.start() - 1 : match.start()]
-        if not (before.isalnum() or before == "_"):
-            yield match.group(1)
-
-
-def resolve_weekday(name: str, on: date, future: bool) -> date:
-    """The named weekday nearest before the document's date (after it, for planned meetings)."""
-    target = WEEKDAYS.index(name.lower())
-    if future:
-        return on + timedelta(days=(target - on.weekday()) % 7 or 7)
-    return on - timedelta(days=(on.weekday() - target) % 7)
-
-
-def _month_dates(match: re.Match[str], on: date | None) -> tuple[date, date] | None:
-    month = next(i for i, m in enumerate(MONTHS, 1) if m.startswith(match.group(1).lower()[:3]))
-    year = int(match.group(4)) if match.group(4) else (on.year if on else None)
-    if year is None:
-        return None
-    try:
-        first = date(year, month, int(match.group(2)))
-        last = date(year, month, int(match.group(3))) if match.group(3) else first
-    except ValueError:
-        return None
-    return first, last
+    virtual: bool = False
+    planned: bool = False
+    of_every: bool = False  # tells of every meeting in the report
 
 
 def read_sentence(
-    text: str, start: int, end: int, on: date | None, found: list[re.Match[str]] | None = None
+    text: str,
+    start: int,
+    end: int,
+    on: date | None,
+    found: list[re.Match[str]] | None = None,
+    lower: str | None = None,
 ) -> Mention:
     """What one sentence says of a meeting. `found` are the places in it when the caller has
-    looked for them already (see `read_parts`)."""
+    looked for them already (see `read_parts`); `lower` is `folded(text)`, when at hand."""
     sentence = text[start:end]
-    lower = folded(text)[start:end]  # for the case-blind patterns, written in lower case
-    future = bool(FUTURE.search(lower))
-    dates = None
-    month_day = MONTH_DAYS.search(sentence)
-    if month_day:
-        dates = _month_dates(month_day, on)
-    weekday = next(weekdays(sentence), None)
-    if dates is None and weekday and on is not None:
-        day = resolve_weekday(weekday, on, future)
-        dates = (day, day)
+    low = (folded(text) if lower is None else lower)[start:end]  # for the case-blind patterns
+    future = bool(FUTURE.search(low))
+    dates = meeting_dates(sentence, low, on, future)
     _cities, venues, pattern = places()
     city = venue = None
     for place in pattern.finditer(sentence) if found is None else found:
@@ -154,15 +151,33 @@ def read_sentence(
             venue, city = place.group("venue"), city or venues[place.group("venue")]
         else:
             city = city or place.group("city")
-    level = next((name for name, rule in LEVELS if rule.search(lower)), None)
-    counts: dict[str, Any] = {}
-    counted = COUNTED.search(lower)
-    if counted:
-        kind = "invited" if re.search(r"\binvit", lower) else "attending"
-        counts[f"{kind}_count"] = int(counted.group("number"))
-        counts[f"{kind}_qualifier"] = qualifier(counted.group("qualifier"))
+    level = next((name for name, rule in LEVELS if rule.search(low)), None)
     status = "announced" if future else "held"
-    return Mention(start, end, dates, city, venue, level, status, counts)
+    return Mention(
+        start,
+        end,
+        dates,
+        city,
+        venue,
+        level,
+        status,
+        _counts(low),
+        virtual=bool(VIRTUAL.search(low)),
+        planned=bool(PLANNED.search(low)),
+        of_every=bool(EVERY.search(low)),
+    )
+
+
+def _counts(lower: str) -> dict[str, Any]:
+    """ "more than 60 nations ... invited" or "15 core members" (attending)."""
+    counted = COUNTED.search(lower)
+    if not counted:
+        return {}
+    kind = "invited" if re.search(r"\binvit", lower) else "attending"
+    return {
+        f"{kind}_count": int(counted.group("number")),
+        f"{kind}_qualifier": qualifier(counted.group("qualifier")),
+    }
 
 
 HOSTING = re.compile(
@@ -173,11 +188,11 @@ HOSTING = re.compile(
 
 
 def hosts_in(
-    text: str, start: int, end: int, mentions: list[GazetteerMention]
+    text: str, start: int, end: int, mentions: list[GazetteerMention], lower: str | None = None
 ) -> list[dict[str, str]]:
     """Who hosts or chairs: "hosted by Kerry" (after the verb), "Carter convened" (before it)."""
     found: list[dict[str, str]] = []
-    for verb in HOSTING.finditer(folded(text), start, end):
+    for verb in HOSTING.finditer(folded(text) if lower is None else lower, start, end):
         role = (
             "chair"
             if "chair" in verb.group("verb").lower() or "presid" in verb.group("verb").lower()
@@ -204,10 +219,11 @@ def find_meetings(
     mentions: list[Mention] = []
     lower = folded(text)
     for start, end in sentences(text):
-        if TRIGGER.search(lower[start:end]) and not text[start:end].lstrip().startswith(("“", '"')):
-            parts = read_parts(text, start, end, on)
+        quoted = text[start:end].lstrip().startswith(("“", '"'))
+        if TRIGGER.search(lower, start, end) and not quoted:
+            parts = read_parts(text, start, end, on, lower)
             for part in parts:
-                part.hosts = hosts_in(text, part.start, part.end, names)
+                part.hosts = hosts_in(text, part.start, part.end, names, lower)
             mentions.extend(parts)
     meetings: list[list[Mention]] = []
     for mention in (m for m in mentions if m.dates is not None and (m.city or m.level or m.counts)):
@@ -222,38 +238,69 @@ def find_meetings(
         m for m in mentions if m.dates is None and (m.city or m.counts or m.level or m.hosts)
     ]
     default_day = _only_weekday(text, on)
-    if not meetings and undated and default_day is not None:
-        undated[0].dates = (default_day, default_day)
-        meetings.append([undated.pop(0)])
+    # A story's only weekday dates the meeting it tells of, but not one it says is to come.
+    held = [m for m in undated if not m.planned]
+    if not meetings and held and default_day is not None:
+        held[0].dates = (default_day, default_day)
+        meetings.append([held[0]])
+        undated.remove(held[0])
     for mention in undated:  # "the Paris conference", "invited more than 60 nations"
-        same_city = [g for g in meetings if mention.city and any(m.city == mention.city for m in g)]
-        target = same_city or (meetings if len(meetings) == 1 else [])
-        if target:
-            target[0].append(mention)
+        for home in _homes(meetings, mention, on):
+            home.append(mention)
     cities = [m.city for m in mentions if m.city] + _dateline(text)
     return [_fact(text, group, cities, on) for group in meetings]
 
 
-def read_parts(text: str, start: int, end: int, on: date | None) -> list[Mention]:
-    """One mention per place when a sentence tells of two meetings ("... at Joint Base Andrews
-    as ... held a parallel meeting at the State Department")."""
+def _homes(meetings: list[list[Mention]], mention: Mention, on: date | None) -> list[list[Mention]]:
+    """The meetings an undated mention tells more of: all for "both meetings", else the first in
+    its city, else the only one, else the only one of its level ("the reconstruction
+    conference"). A meeting still to come ("look forward to meeting in person") is not one held."""
+    fits = [g for g in meetings if not (mention.planned and _group_status(g, on) == "held")]
+    same_city = [g for g in fits if mention.city and any(m.city == mention.city for m in g)]
+    if mention.of_every:
+        return fits
+    if same_city or len(meetings) == 1:
+        return (same_city or fits)[:1]
+    alike = [g for g in fits if _compatible(g, mention)] if mention.level else []
+    return alike if len(alike) == 1 else []
+
+
+def read_parts(
+    text: str, start: int, end: int, on: date | None, lower: str | None = None
+) -> list[Mention]:
+    """One mention per meeting when a sentence tells of two ("... at Joint Base Andrews as ...
+    held a parallel meeting at the State Department", "met on Tuesday, as donors gathered ...")."""
+    low = folded(text) if lower is None else lower
     _cities, _venues, pattern = places()
     named = list(pattern.finditer(text, start, end))
-    found = [p for p in named if p.group("venue")]
-    cut = text.find(" as ", found[0].end(), found[1].start()) if len(found) > 1 else -1
-    if len({p.group("venue") for p in found}) < 2 or not (
-        TRIGGER.search(folded(text), start, cut) and TRIGGER.search(folded(text), cut, end)
-    ):
+    cut = _turn(text, low, start, end, named)
+    if cut < 0:
         # The places found here are the ones the sentence alone holds when a word boundary
         # precedes it (always, for a sentence): `\b` at `start` then reads the same either way.
         before = text[start - 1 : start]
         whole = not (before.isalnum() or before == "_")
-        return [read_sentence(text, start, end, on, named if whole else None)]
-    cut = cut if cut > 0 else (found[0].end() + found[1].start()) // 2
-    first = read_sentence(text, start, cut, on)
-    second = read_sentence(text, cut, end, on)
-    second.dates = second.dates or first.dates
+        return [read_sentence(text, start, end, on, named if whole else None, low)]
+    first = read_sentence(text, start, cut, on, lower=low)
+    second = read_sentence(text, cut, end, on, lower=low)
+    # The second meeting is held alongside the first, so on its day, unless it lasts days of its
+    # own ("as donors gathered for a three-day conference"): then the day is only one of them.
+    if second.dates is None and not DURATION.search(low, cut, end):
+        second.dates = first.dates
     return [first, second]
+
+
+def _turn(text: str, lower: str, start: int, end: int, named: list[re.Match[str]]) -> int:
+    """Where a sentence turns from one meeting to another, or -1: at " as " between two venues,
+    else at a clause such as ", as", with a word for a meeting on each side."""
+    found = [p for p in named if p.group("venue")]
+    if len({p.group("venue") for p in found}) >= 2:
+        cut = text.find(" as ", found[0].end(), found[1].start())
+    else:
+        clause = CLAUSE.search(lower, start, end)
+        cut = clause.start() if clause else -1
+    if cut < 0 or not (TRIGGER.search(lower, start, cut) and TRIGGER.search(lower, cut, end)):
+        return -1
+    return cut
 
 
 def _only_weekday(text: str, on: date | None) -> date | None:
@@ -265,19 +312,32 @@ def _only_weekday(text: str, on: date | None) -> date | None:
 
 
 def _dateline(text: str) -> list[str | None]:
-    match = DATELINE.match(text)
-    if not match:
-        return []
+    """The city a report is filed from, if it is one we know ("KUWAIT CITY —" gives Kuwait City;
+    of "NEWS BRIEFS ROME —", the last word)."""
     cities, _venues, _pattern = places()
-    name = match.group("city").title()
-    return [name] if name in cities else []
+    for match in (DATELINE.match(text), LATE_DATELINE.search(text, 0, 400)):
+        name = match.group("city").title() if match else ""
+        for candidate in (name, name.split()[-1] if name else ""):
+            if candidate in cities:
+                return [candidate]
+    return []
 
 
 def _status(start: date, on: date | None, dated: list[Mention]) -> str:
-    """Announced if it lies after the document's date; the wording decides when that is unknown."""
-    if on is not None:
+    """Announced if it lies after the document's date. On that very day the wording decides (a
+    media note that "will host" ministers today, a story that they met), as it does when the
+    document's date is unknown."""
+    if on is not None and start != on:
         return "announced" if start > on else "held"
+    if on is not None:
+        return "announced" if all(m.planned for m in dated) else "held"
     return "held" if any(m.status == "held" for m in dated) else "announced"
+
+
+def _group_status(group: list[Mention], on: date | None) -> str:
+    first = group[0]
+    assert first.dates is not None
+    return _status(first.dates[0], on, [m for m in group if m.dates == first.dates] or group)
 
 
 def _compatible(group: list[Mention], mention: Mention) -> bool:
@@ -293,16 +353,18 @@ def _fact(
 ) -> CandidateFact:
     first = group[0]
     assert first.dates is not None
-    city = next((m.city for m in group if m.city), None) or (cities[0] if cities else None)
     # The mentions that carry the date decide status and venue; the others only add detail.
     dated = [m for m in group if m.dates == first.dates] or group
+    # A meeting held by video has no place, whatever city the report is filed from.
+    virtual = any(m.virtual for m in dated)
+    city = next((m.city for m in group if m.city), None) or (cities[0] if cities else None)
     fields: dict[str, Any] = {
         "start": first.dates[0].isoformat(),
         "end": first.dates[1].isoformat(),
-        "city": city,
-        "venue": next((m.venue for m in dated if m.venue), None),
+        "city": None if virtual else city,
+        "venue": None if virtual else next((m.venue for m in dated if m.venue), None),
         "level": next((m.level for m in group if m.level), "other"),
-        "status": _status(first.dates[0], on, dated),
+        "status": _group_status(group, on),
     }
     for mention in group:
         for name, count in mention.counts.items():
