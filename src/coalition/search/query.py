@@ -78,13 +78,7 @@ class _Engine:
         self.text = fts5_query(found) if self.sqlite else tsquery(found)
 
     def matching(self, *columns: Any) -> Select[Any]:
-        if self.sqlite:
-            return (
-                select(*columns)
-                .select_from(entries)
-                .join(fts, literal_column("search_fts.rowid") == entries.c.id)
-                .where(FTS_TABLE.op("MATCH")(self.text))
-            )
+        """PostgreSQL: the entries that match (SQLite reads its matches from `search_fts`)."""
         return select(*columns).select_from(entries).where(_holds(PG_DOCUMENT, self.text))
 
     def rank(self) -> ColumnElement[Any]:

@@ -15,16 +15,16 @@ from datetime import date
 
 from coalition.intake.dating.cues import MONTH, MONTHS, W_DAY, WEEKDAYS, YEARS, Cue, Piece
 from coalition.intake.dating.text import Doc, snippet_of
+from coalition.intake.dating.weekdays import WEEKDAY_NAME
 
 # Days after (or before) the day within which a report that dates it this way is written. A
 # looking-back piece ("On Saturday, March 23, ...", written two weeks on) must stay inside.
 REPORTED_WITHIN = 30
-_WEEKDAY = r"((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
 _NO_YEAR = r"(?!,?\s*(?:19|20)\d\d)(?!\s*(?:percent|per cent|%))"
 # British order ("Thursday 4 June") and American ("Thursday, June 4"); a year after them is a
 # full date, which `years` reads.
 _WEEKDAY_DATE = re.compile(
-    rf"{_WEEKDAY},?\s+(?:the\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({MONTH})\b"
+    rf"{WEEKDAY_NAME},?\s+(?:the\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({MONTH})\b"
     rf"|({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b){_NO_YEAR}"
 )
 

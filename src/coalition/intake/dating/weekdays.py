@@ -21,7 +21,8 @@ class Weekday:
 
 
 # The names factored by their common "day", so that the engine can skip ahead between them.
-_WEEKDAY = re.compile(r"((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)(?:'s)?\b")
+WEEKDAY_NAME = r"((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
+_WEEKDAY = re.compile(rf"{WEEKDAY_NAME}(?:'s)?\b")
 _NAMED_DAY = re.compile(r"\b(?:Good|Black|Ash|Easter|Super|Palm|Bloody|Cyber) $")  # not a weekday
 
 
