@@ -23,6 +23,7 @@ from coalition.interchange.exporter import export_document, plain, write_csv, wr
 from coalition.interchange.importer import import_path
 from coalition.partners.models import Actor, ActorKind
 from coalition.provenance.queries import evidence_dict, get_record, list_sources, record_fields
+from coalition.storage.database import gather_statistics
 
 
 class ExportFormat(enum.StrEnum):
@@ -49,6 +50,7 @@ def import_(
     with console.status(f"Importing {path}…"), opened(db, create=True) as session:
         counts = import_path(session, path)
         audited(session, "record.import", f"file:{path.name}", dict(counts))
+        gather_statistics(session.connection())
     summary = ", ".join(f"{n} {section.replace('_', ' ')}" for section, n in counts.items() if n)
     console.print(f"Imported {path}: {summary or 'nothing (the file holds no items)'}.")
 

@@ -28,7 +28,7 @@ from coalition.intake.reading import Failure, JsonFields, expand, read
 from coalition.intake.rows import Prepared, prepare
 from coalition.provenance.models import Source
 from coalition.storage.base import Base, utcnow
-from coalition.storage.database import open_database, session_scope
+from coalition.storage.database import gather_statistics, open_database, session_scope
 
 NEAR = 6  # SimHash bits two copies of one story may differ by
 BATCH = 32  # documents a transaction
@@ -211,6 +211,9 @@ def ingest_into(
     summary = Summary()
     try:
         run(items, Ingest(functools.partial(session_scope, engine), summary), jobs, advance)
+        if summary.ingested:
+            with engine.begin() as connection:
+                gather_statistics(connection)
     finally:
         engine.dispose()
     return summary

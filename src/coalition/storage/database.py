@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -165,6 +165,19 @@ def _write_ahead_log(engine: Engine) -> None:
     already checked to be ours: it is recorded in the file itself."""
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+
+
+def gather_statistics(connection: Connection) -> None:
+    """Tell SQLite's query planner how large the tables and how selective the indexes now are,
+    after a large write (an ingest, an import, `coalition reindex`).
+
+    Without these statistics SQLite guesses, and on a full database it guesses badly: it walks
+    every pledge of a coalition by index to find the few a ledger revised, where it should look
+    up those few (about 20 ms instead of none on 20,000 pledges). PostgreSQL's autovacuum keeps
+    its own statistics current, so there is nothing to do there.
+    """
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("ANALYZE")
 
 
 def _load_reference_data(engine: Engine) -> None:
