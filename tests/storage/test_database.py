@@ -174,3 +174,27 @@ def test_a_failed_upgrade_leaves_the_file_as_it_was(tmp_path: Path) -> None:
         open_database(sqlite_url(path))
     assert digest(path) == before
     assert not path.with_name(path.name + ".before-upgrade").exists()
+
+
+def test_upgrading_sqlite_search_gives_each_entry_its_record(tmp_path: Path) -> None:
+    """Migration 0009 fills the record of every entry already in the narrow search table, and
+    entries added afterwards get theirs from the trigger."""
+    url = sqlite_url(tmp_path / "search.sqlite3")
+    engine = make_engine(url)
+    migrations.upgrade(engine, "0008")
+    row = (
+        "INSERT INTO search_entries (id, kind, ref_id, key, url, title, body)"
+        " VALUES ({id}, 'statement', {ref}, 's-{id}', '/statements/', 'Said', 'Words')"
+    )
+    with engine.begin() as connection:
+        for ident, ref in ((1, 40), (2, 41)):
+            connection.execute(text(row.format(id=ident, ref=ref)))
+    engine.dispose()
+    engine = open_database(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(row.format(id=3, ref=42)))
+            found = connection.execute(text("SELECT id, kind, ref_id FROM search_kinds ORDER BY 1"))
+            assert found.all() == [(1, "statement", 40), (2, "statement", 41), (3, "statement", 42)]
+    finally:
+        engine.dispose()

@@ -154,15 +154,17 @@ def test_the_index_follows_new_and_edited_records(
 
 
 def assert_kinds_in_step(url: str) -> None:
-    """SQLite: the narrow table of each entry's kind (migration 0008) holds exactly the entries,
+    """SQLite: the narrow table of each entry's kind and record (migrations 0008 and 0009) holds
+    exactly the entries,
     after the index was built, caught up with an accepted candidate and rebuilt after an edit."""
     engine = open_database(url)
     try:
         with engine.connect() as connection:
             if connection.dialect.name != "sqlite":
                 return
-            entries = connection.execute(text("SELECT id, kind FROM search_entries ORDER BY id"))
-            kinds = connection.execute(text("SELECT id, kind FROM search_kinds ORDER BY id"))
+            columns = "SELECT id, kind, ref_id FROM {} ORDER BY id"
+            entries = connection.execute(text(columns.format("search_entries")))
+            kinds = connection.execute(text(columns.format("search_kinds")))
             assert kinds.all() == entries.all() != []
     finally:
         engine.dispose()

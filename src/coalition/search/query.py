@@ -37,8 +37,9 @@ WORD = re.compile(r"\w+")
 MAX_WORDS = 12
 
 fts = table("search_fts")
-# SQLite: the kind of each entry, in a narrow table kept by triggers (migration 0008).
-kinds = table("search_kinds", column("id"), column("kind"))
+# SQLite: the kind of each entry and the record it stands for, in a narrow table kept by
+# triggers (migrations 0008 and 0009).
+kinds = table("search_kinds", column("id"), column("kind"), column("ref_id"))
 FTS_TABLE: ColumnClause[Any] = literal_column("search_fts")
 # PostgreSQL: the stored tsvector of each entry (migration 0006), indexed with GIN.
 PG_DOCUMENT: ColumnClause[Any] = literal_column("search_entries.document")
@@ -119,10 +120,10 @@ def matching_ids(dialect: str, kind: str, found: list[str]) -> Select[Any]:
         return select(cte.c.ref_id)
     match = FTS_TABLE.op("MATCH")(engine.text)
     hits: Select[Any] = select(literal_column("rowid")).select_from(fts).where(match)
-    # The kind is compared as an expression (`kind || ''`) so that SQLite does not use its index:
-    # with it, SQLite walks every entry of the kind and runs the full-text match for each, where
-    # reading the matches once and finding each entry by its id is quick.
-    return select(entries.c.ref_id).where(entries.c.id.in_(hits), entries.c.kind.concat("") == kind)
+    # The matches are read once and each found in the narrow `search_kinds` by its id: the wide
+    # entry rows are never read, and `search_kinds` has no index on the kind that could tempt
+    # SQLite into walking every entry of the kind and running the match for each.
+    return select(kinds.c.ref_id).where(kinds.c.id.in_(hits), kinds.c.kind == kind)
 
 
 def marked(snippet: str | None) -> Markup:
