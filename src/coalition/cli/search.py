@@ -8,7 +8,8 @@ from coalition.cli.common import DbOption, console, opened, reports_errors
 @reports_errors
 def reindex(db: DbOption = None) -> None:
     """Rebuild the search index (searches keep it current by themselves; this does it ahead of
-    time, e.g. after loading a large database, so that the first search is quick)."""
+    time, e.g. after loading a large database, so that the first search is quick) and, on
+    SQLite, refresh the statistics the query planner chooses indexes by."""
     from coalition.search.index import reindex as rebuild
 
     with opened(db) as session:
