@@ -14,7 +14,7 @@ import typer
 from typer.testing import CliRunner
 
 from coalition.cli import app
-from coalition.demo.build import find_seeds, load_demo
+from coalition.demo.build import default_demo_path, find_seeds, load_demo
 from tests.conftest import BACKENDS, fresh_database
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -140,6 +140,13 @@ def test_the_demo_command_builds_and_refuses_to_overwrite(tmp_path: Path) -> Non
     assert again.exit_code == 1 and "--replace" in again.output
     replaced = CliRunner().invoke(app, ["demo", "--db", str(path), "--no-serve", "--replace"])
     assert replaced.exit_code == 0
+
+
+def test_the_demo_database_lives_in_the_data_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COALITION_DATA_DIR", str(tmp_path / "data"))
+    assert default_demo_path() == tmp_path / "data" / "demo.sqlite3"
 
 
 def test_every_command_in_the_readme_exists() -> None:

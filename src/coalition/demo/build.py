@@ -14,13 +14,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from coalition.errors import InvalidInput, NotFound
 from coalition.intake.ingest import Summary, documents, ingest_into
 from coalition.intake.reading import JsonFields
 from coalition.interchange.importer import import_data
 from coalition.interchange.reading import read_document
+from coalition.settings import Settings
 from coalition.storage.database import sqlite_url, transaction
 
 RECORD = Path("global-coalition") / "record.yaml"
@@ -38,7 +37,8 @@ class DemoResult:
 
 
 def default_demo_path() -> Path:
-    return Path(platformdirs.user_data_dir("coalition", appauthor=False)) / "demo.sqlite3"
+    """demo.sqlite3 beside the default database: in COALITION_DATA_DIR when it is set."""
+    return Settings().data_dir / "demo.sqlite3"
 
 
 def example(relative: Path) -> Path | None:

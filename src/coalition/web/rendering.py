@@ -75,5 +75,6 @@ templates.env.globals["page_url"] = page_url
 def render(
     request: Request, name: str, context: dict[str, Any], status_code: int = 200
 ) -> HTMLResponse:
-    """The page `name`; an HTMX request for a fragment gets only the block it targets."""
+    """The page `name`, whole even for an HTMX request: htmx picks out the part it swaps
+    (`#results` on the lists), so one template serves both."""
     return templates.TemplateResponse(request, name, context, status_code=status_code)

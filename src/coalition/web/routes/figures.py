@@ -50,7 +50,7 @@ class Filters:
         subject: Annotated[
             str | None, Query(max_length=500, description="One subject, exactly.")
         ] = None,
-        q: Annotated[str | None, Query(max_length=200, description="Words of the subject.")] = None,
+        q: Annotated[str | None, Query(max_length=200, description="Part of the subject.")] = None,
         since: Annotated[date | None, Query(description="As of this date or later.")] = None,
         until: Annotated[date | None, Query(description="As of this date or earlier.")] = None,
     ) -> None:
@@ -184,7 +184,7 @@ def subjects_api(
     request: Request,
     session: SessionDep,
     paging: PagingDep,
-    q: Annotated[str | None, Query(max_length=200, description="Words of the subject.")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Part of the subject.")] = None,
 ) -> dict[str, Any]:
     """Subjects of figures, each with how many figures it has and the dates they span."""
     return api_page(request, _subjects(session, paging, q))
