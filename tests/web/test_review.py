@@ -36,10 +36,20 @@ def test_the_queue_lists_the_same_candidates_as_the_api(client: TestClient) -> N
     rows = table_rows(soup, "Candidates")
     assert [row[0].split("#")[-1] for row in rows] == [str(c["id"]) for c in listed["items"]]
     for row in soup.select("tr.candidate"):
+        # A visitor may read the queue but not decide: no forms it could only fail with.
+        assert row.find("form") is None
+        assert row.find("a", href="/login?next=/review") is not None
+
+
+def test_a_secretariat_admin_gets_the_forms_that_decide(changing: TestClient) -> None:
+    rows = page(changing, "/review?per_page=500").select("tr.candidate")
+    assert rows
+    for row in rows:
         # Every pending row can be rejected, and each form posts without JavaScript too.
         forms = row.find_all("form")
         assert any(f["action"].endswith("/reject") for f in forms)
         assert all(f["method"] == "post" and f["hx-post"] == f["action"] for f in forms)
+        assert row.find("a", href="/login?next=/review") is None
 
 
 def test_filters_by_type_source_and_confidence(client: TestClient) -> None:

@@ -11,6 +11,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from coalition.accounts.permissions import Permission
 from coalition.storage.base import format_decimal
 from coalition.web.listing import EXPORT_FORMATS, page_url
 
@@ -62,7 +63,16 @@ def csrf_token(request: Request) -> str:
     return (principal.csrf or "") if principal is not None else ""
 
 
+def allowed(request: Request, permission: str) -> bool:
+    """Whether the reader of the request may do `permission` (its value, as templates name it):
+    a page offers only the controls its reader can use."""
+    principal = getattr(request.state, "principal", None)
+    public = bool(getattr(request.app.state, "public_read", True))
+    return principal is not None and bool(principal.may(Permission(permission), public))
+
+
 templates = Jinja2Templates(directory=TEMPLATES)
+templates.env.globals["allowed"] = allowed
 templates.env.globals["signed_in"] = signed_in
 templates.env.globals["csrf_token"] = csrf_token
 templates.env.filters["amount"] = amount
