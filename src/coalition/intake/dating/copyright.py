@@ -17,8 +17,10 @@ from coalition.intake.dating.cues import (
     Piece,
 )
 
+# Each alternative of the mark starts with a plain character ("(c)", "(C)" rather than "([cC])"),
+# so that the engine can skip ahead to the few characters that may start one.
 _COPYRIGHT = re.compile(
-    r"(?:©|\([cC]\)|[Cc]opyright|COPYRIGHT)\s*(?:©|\([cC]\))?\s*((?:19|20)\d\d)"
+    r"(?:©|\(c\)|\(C\)|copyright|Copyright|COPYRIGHT)\s*(?:©|\([cC]\))?\s*((?:19|20)\d\d)"
     r"(?:\s*[-–]\s*((?:19|20)\d\d))?"
 )
 

@@ -28,7 +28,7 @@ from coalition.intake.dating.cues import (
 )
 from coalition.intake.dating.people import people_index
 from coalition.intake.dating.relative import Tighten, relative_phrase
-from coalition.intake.dating.text import Doc
+from coalition.intake.dating.text import Doc, Folded
 from coalition.intake.dating.trie import trie_pattern
 
 
@@ -147,7 +147,7 @@ def _mention(
     return None if any(p.search(text, first, last) for p in event.excludes) else hit
 
 
-_RECENT = re.compile(r"\b(?:now|just|recent(?:ly)?|newly|latest)\b", re.IGNORECASE)
+_RECENT = Folded(r"\b(?:now|just|recent(?:ly)?|newly|latest)\b")
 
 
 _MentionKey = tuple[str, bool, str]  # event, mentioned as still to come, relative phrase
@@ -162,7 +162,7 @@ def _add_mention(cues: dict[_MentionKey, Cue], doc: Doc, event: _Event, hit: re.
     if future and not event.future:
         return
     window = doc.window(hit.start(), hit.end())
-    recent = not future and _RECENT.search(window) is not None
+    recent = not future and _RECENT.found(window)
     plain = cues.get((event.key, future, ""))
     if plain is None or (recent and all(p.anchor is None for p in plain.pieces)):
         lag = 2 if recent else event.lag

@@ -20,7 +20,7 @@ from coalition.intake.dating.people import (
     Title,
     people_index,
 )
-from coalition.intake.dating.text import Doc, snippet_of
+from coalition.intake.dating.text import Doc, Folded, snippet_of
 
 # Words that may stand between a title and a name: "Defense Secretary Gen. Jim Mattis".
 _RANKS = {"gen", "lt", "col", "maj", "adm", "dr", "mr", "mrs", "ms", "sir", "lord", "sheikh"}
@@ -33,11 +33,11 @@ _MODIFIERS = {"former", "ex", "late", "then", "outgoing", "incoming", "acting", 
 TOOK_OFFICE = "took office"  # not a word of the text: what "who took over ..." says
 _EXTENDERS = {"vice", "deputy", "under", "assistant", "shadow", "junior", "associate", "sub"}
 _SKIPPABLE = {"the", "a", "an", "top", "chief", "new", "current", *_MODIFIERS}
-_ENDED = re.compile(
+_ENDED = Folded(
     r"\b(?:resign\w*|depart\w*|ouster|ousted|fired|firing|sacked|dismiss\w*|replac\w*|successor"
-    r"|predecessor|succeed\w*|step(?:ped|ping|s)? down|quit)\b",
-    re.IGNORECASE,
+    r"|predecessor|succeed\w*|step(?:ped|ping|s)? down|quit)\b"
 )
+_Found = tuple[Title, list[str], int, int]  # a title, the words before it, where it starts and ends
 
 
 def office_cues(doc: Doc) -> Iterator[Cue]:
@@ -47,17 +47,20 @@ def office_cues(doc: Doc) -> Iterator[Cue]:
     for m in ref.names.finditer(doc.text):
         if not doc.starts_word(m.start()):
             continue
+        # The title around a name is the same whichever holder of the name is meant: found once.
+        found = _title_before(doc, m.start(), ref) or _title_after(doc, m.end(), ref)
+        if found is None:
+            continue
         for holder in ref.holders[m.group()]:
-            cue = _titled(doc, m, holder, ref)
+            cue = _titled(doc, m, found, holder, ref)
             if cue is not None and cue.reason not in seen:
                 seen.add(cue.reason)
                 yield cue
 
 
-def _titled(doc: Doc, name: re.Match[str], holder: Holder, ref: Reference) -> Cue | None:
-    found = _title_before(doc, name.start(), ref) or _title_after(doc, name.end(), ref)
-    if found is None:
-        return None
+def _titled(
+    doc: Doc, name: re.Match[str], found: _Found, holder: Holder, ref: Reference
+) -> Cue | None:
     title, modifiers, title_start, title_end = found
     if _EXTENDERS & set(modifiers[-1:]):
         return None  # "Vice President", "Deputy Secretary of State": a different office
@@ -67,11 +70,13 @@ def _titled(doc: Doc, name: re.Match[str], holder: Holder, ref: Reference) -> Cu
         return None
     start, end = min(title_start, name.start()), max(title_end, name.end())
     first, _ = doc.sentence(start)
-    ended = _ENDED.search(doc.text, max(first, start - 80), start) is not None
+    lo = max(first, start - 80)
+    # From the character before `lo`, which decides whether a word starts at `lo`.
+    ended = _ENDED.found(doc.text[max(lo - 1, 0) : start], lo - max(lo - 1, 0))
     return _tenure_cue(holder, terms, set(modifiers), ended, doc.text[start:end])
 
 
-def _title_before(doc: Doc, start: int, ref: Reference) -> tuple[Title, list[str], int, int] | None:
+def _title_before(doc: Doc, start: int, ref: Reference) -> _Found | None:
     """'Iraqi Prime Minister Haider al-Abadi', 'The British defense minister, Michael Fallon'."""
     previous = doc.lower[max(0, start - 30) : start].rsplit(None, 1)[-1:]
     word = previous[0].rstrip(",.") if previous else ""
@@ -83,12 +88,14 @@ def _title_before(doc: Doc, start: int, ref: Reference) -> tuple[Title, list[str
     if not head[-1:].isspace():
         return None
     # "Secretary General Ban" ends in a title; "Defense Secretary Gen. Mattis" only without ranks.
-    for lowered in dict.fromkeys((head.rstrip().removesuffix(","), _without_ranks(head))):
-        found = _title_at_end(lowered, ref)
-        if found is not None:
-            title, words, begin = found
-            return title, words, lo + begin, lo + len(lowered)
-    return None
+    lowered = head.rstrip().removesuffix(",")
+    found = _title_at_end(lowered, ref)
+    if found is None and (bare := _without_ranks(head)) != lowered:
+        lowered, found = bare, _title_at_end(bare, ref)
+    if found is None:
+        return None
+    title, words, begin = found
+    return title, words, lo + begin, lo + len(lowered)
 
 
 def _title_at_end(lowered: str, ref: Reference) -> tuple[Title, list[str], int] | None:
@@ -96,7 +103,10 @@ def _title_at_end(lowered: str, ref: Reference) -> tuple[Title, list[str], int] 
     for title in ref.by_last.get(lowered.rsplit(None, 1)[-1] if lowered else "", ()):
         cut = len(lowered) - len(title.phrase)
         if lowered.endswith(title.phrase) and (cut == 0 or not lowered[cut - 1].isalnum()):
-            before = list(_TOKEN.finditer(lowered, 0, cut))[-3:]
+            # The last three words before the title; rsplit finds where they start without
+            # reading every word of the head.
+            rest = lowered[:cut].rsplit(None, 3)
+            before = list(_TOKEN.finditer(lowered, len(rest[0]) if len(rest) > 3 else 0, cut))
             begin = cut  # quote from "former", "then-" or "Britain's" when they are there
             for token in reversed(before):
                 word = _words([token.group()])[0]
@@ -116,7 +126,7 @@ def _without_ranks(head: str) -> str:
     return head.removesuffix(",")
 
 
-def _title_after(doc: Doc, end: int, ref: Reference) -> tuple[Title, list[str], int, int] | None:
+def _title_after(doc: Doc, end: int, ref: Reference) -> _Found | None:
     """'Jim Mattis, the defense secretary', 'Fabius, France's foreign minister'."""
     if doc.text[end : end + 1] != ",":
         return None

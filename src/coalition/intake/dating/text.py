@@ -13,27 +13,47 @@ from bisect import bisect_right
 _QUOTES = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "))
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*")
-# A full stop after these does not end a sentence: "U.S. Defense Secretary", "Gen. Votel".
-_ABBREVIATIONS = re.compile(
+class Folded:
+    """A case-insensitive pattern written in lower case. With IGNORECASE the engine folds every
+    character it tries, which makes a search several times slower; on ASCII text, matching the
+    lower-case pattern against the lowered text finds the same thing, so that is done instead."""
+
+    def __init__(self, source: str) -> None:
+        if source != source.lower():  # "\W" or "\S" would change meaning on lowered text
+            raise ValueError(f"write case-insensitive patterns in lower case: {source}")
+        self._any_case = re.compile(source, re.IGNORECASE)
+        self._lower = re.compile(source)
+
+    def found(self, text: str, pos: int = 0) -> bool:
+        """Whether the pattern occurs in `text` from `pos` on (`\\b` sees the character before)."""
+        if text.isascii():  # constant time: CPython flags ASCII strings
+            return self._lower.search(text.lower(), pos) is not None
+        return self._any_case.search(text, pos) is not None
+
+
+# A sentence ends at a line break, or at a full stop, "!" or "?" (and closing quotes or brackets)
+# followed by space and a capital or digit. Both branches start with one of the same few
+# characters, said once in front so that the engine can skip to them.
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|(?<=\n)\s*)")
+# A full stop after these does not end a sentence: "U.S. Defense Secretary", "Gen. Votel". Titles
+# and initials are one alternation, so that a word costs one match.
+_ABBREVIATION = re.compile(
     r"Gen|Lt|Col|Maj|Adm|Sgt|Capt|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Prof|Rev|No|Jan|Feb|Aug|Sept?"
     r"|Oct|Nov|Dec|Inc|Corp|Co|vs"
+    r"|[A-Z](?:\.[A-Z]){0,3}"
 )
-_INITIALS = re.compile(r"[A-Z](?:\.[A-Z]){0,3}")
-_FUTURE_WORDS = re.compile(
+_FUTURE_WORDS = Folded(
     r"\b(?:will|won't|shall|would|could|might|must|should|plans (?:to|for)|plan to|planned"
     r"|planning to|scheduled"
     r"|set to|due to|expected|expects|ahead of|upcoming|forthcoming|next|coming|to be held"
     r"|prepar(?:e|es|ed|ing)|in sight|once|aims? to|intends? to|if|later this"
-    r"|to (?:liberate|retake|recapture|free|reclaim|take back))\b",
-    re.IGNORECASE,
+    r"|to (?:liberate|retake|recapture|free|reclaim|take back))\b"
 )
 
 
 # Words that settle a clause as past whatever else it says: "agreed at last week's summit would".
-_PAST_WORDS = re.compile(
-    r"\b(?:last (?:week|month|year|night)|yesterday|ago|earlier this (?:week|month|year))\b",
-    re.IGNORECASE,
+_PAST_WORDS = Folded(
+    r"\b(?:last (?:week|month|year|night)|yesterday|ago|earlier this (?:week|month|year))\b"
 )
 
 
@@ -79,7 +99,7 @@ class Doc:
     def future(self, start: int, end: int, after: int = 40) -> bool:
         """Whether the clause around a match speaks of something still to come."""
         clause = self.clause(start, end, after)
-        return _FUTURE_WORDS.search(clause) is not None and _PAST_WORDS.search(clause) is None
+        return _FUTURE_WORDS.found(clause) and not _PAST_WORDS.found(clause)
 
     def phrase(self, start: int, end: int, before: int = 30) -> str:
         """A short quotation ending at `end`, starting on a word boundary within the sentence."""
@@ -94,7 +114,7 @@ class Doc:
 def _abbreviation(text: str, dot: int) -> bool:
     words = text[max(0, dot - 8) : dot].rsplit(None, 1)
     word = words[-1].lstrip("(\"'") if words else ""
-    return (_ABBREVIATIONS.fullmatch(word) or _INITIALS.fullmatch(word)) is not None
+    return _ABBREVIATION.fullmatch(word) is not None
 
 
 def normalise(text: str) -> str:
