@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from coalition.intake.extract.text import may_contain
+
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 # A weekday's name, perhaps with "'s". Written without a leading \b, which would keep the regex
 # engine from skipping ahead to "day"; `weekdays` checks the start of the word instead.
@@ -22,6 +24,7 @@ WEEKDAY_RANGE = re.compile(
 )
 RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
 RELATIVE_DAY = re.compile(r"\b(?:yesterday|today|tomorrow)\b", re.IGNORECASE)
+RELATIVE_DAY_WORDS = tuple(RELATIVE_DAYS)
 MONTHS = [
     "january",
     "february",
@@ -47,6 +50,7 @@ DAY_MONTHS = re.compile(
     rf"\b(\d{{1,2}}){_ORDINAL}(?:\s*[-–]\s*(\d{{1,2}}){_ORDINAL})?\s+(?:of\s+)?({_MONTH})"
     r"(?:,?\s+(\d{4}))?\b"
 )
+DIGIT = re.compile(r"\d")  # as the patterns read a digit, in any script
 # What comes just before or after a date that dates the meeting itself ("met on Tuesday", "on
 # Thursday 4 June", "ran from Monday", "the March 22-23 session"), and just before one that dates
 # only a statement ("said on Monday").
@@ -114,6 +118,8 @@ def _calendar(
 
 
 def _calendar_dates(sentence: str, on: date | None) -> Iterator[Dated]:
+    if DIGIT.search(sentence) is None:
+        return  # every calendar date has a day number: most sentences need no scan for one
     for match in MONTH_DAYS.finditer(sentence):
         days = _calendar(match.group(1), match.group(2), match.group(3), match.group(4), on)
         if days:
@@ -124,23 +130,25 @@ def _calendar_dates(sentence: str, on: date | None) -> Iterator[Dated]:
             yield Dated(match.start(), match.end(), 0, days)
 
 
-def _weekday_dates(sentence: str, on: date | None, future: bool) -> Iterator[Dated]:
+def _weekday_dates(sentence: str, lower: str, on: date | None, future: bool) -> Iterator[Dated]:
     """Weekdays ("on Tuesday"), ranges of them ("from Monday to Wednesday") and days named from
     the document's ("yesterday"), the last only where nothing else dates the sentence."""
     if on is None:
         return
-    for match in WEEKDAY_RANGE.finditer(sentence):
-        name = "a" if match.group("a") else "c"
-        first, last = match.group(name), match.group("b") or match.group("d")
-        start = resolve_weekday(first, on, future)
-        length = (WEEKDAYS.index(last.lower()) - WEEKDAYS.index(first.lower())) % 7
-        yield Dated(match.start(name), match.end(), 1, (start, start + timedelta(days=length)))
-    for match in _weekday_matches(sentence):
-        day = resolve_weekday(match.group(1), on, future)
-        yield Dated(match.start(), match.end(), 2, (day, day))
-    for match in RELATIVE_DAY.finditer(sentence):
-        day = on + timedelta(days=RELATIVE_DAYS[match.group().lower()])
-        yield Dated(match.start(), match.end(), 3, (day, day))
+    if "day" in sentence:  # both weekday patterns need it; most sentences need no scan for them
+        for match in WEEKDAY_RANGE.finditer(sentence):
+            name = "a" if match.group("a") else "c"
+            first, last = match.group(name), match.group("b") or match.group("d")
+            start = resolve_weekday(first, on, future)
+            length = (WEEKDAYS.index(last.lower()) - WEEKDAYS.index(first.lower())) % 7
+            yield Dated(match.start(name), match.end(), 1, (start, start + timedelta(days=length)))
+        for match in _weekday_matches(sentence):
+            day = resolve_weekday(match.group(1), on, future)
+            yield Dated(match.start(), match.end(), 2, (day, day))
+    if may_contain(sentence, RELATIVE_DAY_WORDS, lower):
+        for match in RELATIVE_DAY.finditer(sentence):
+            day = on + timedelta(days=RELATIVE_DAYS[match.group().lower()])
+            yield Dated(match.start(), match.end(), 3, (day, day))
 
 
 def meeting_dates(
@@ -150,7 +158,7 @@ def meeting_dates(
     Tuesday") comes before one that only stands near it ("a week after the June 3 attack"), and a
     date that only says when someone spoke ("said on Monday") counts when there is no other,
     and never for a meeting to come."""
-    found = [*_calendar_dates(sentence, on), *_weekday_dates(sentence, on, future)]
+    found = [*_calendar_dates(sentence, on), *_weekday_dates(sentence, lower, on, future)]
     if not found:
         return None
     plain = [d for d in found if not SAID.search(lower, max(0, d.at - 40), d.at)]

@@ -27,7 +27,7 @@ from coalition.intake.extract.meeting_dates import (
     weekdays,
 )
 from coalition.intake.extract.numbers import QUALIFIER, qualifier
-from coalition.intake.extract.text import folded, sentences
+from coalition.intake.extract.text import Cued, folded, sentences
 from coalition.intake.gazetteer import Mention as GazetteerMention
 
 # "met" is left out where it means a reaction or a result ("met with criticism", "met its target"),
@@ -46,52 +46,91 @@ DATELINE = re.compile(r"\A\s*(?P<city>[A-Z]{3,}(?:\s[A-Z]{3,})?)\s*(?:[:,(—–
 LATE_DATELINE = re.compile(
     r"(?<!\S)(?P<city>[A-Z]{3,}(?:\s[A-Z]{3,})?)(?:,\s+[A-Z][\w.]+)?\s+[—–]\s"
 )
-FUTURE = re.compile(
-    r"\b(?:will|would|planned|plans|upcoming|later\s+this|next\s+(?:week|month|year)|"
-    r"to\s+be\s+held|invited|ahead\s+of|look(?:s|ing)?\s+forward\s+to|(?:is|are)\s+due\s+to)\b",
+# Each pattern read on a sentence comes with the words it cannot match without (see `Cued`): most
+# sentences about a meeting hold none of them.
+FUTURE = Cued(
+    re.compile(
+        r"\b(?:will|would|planned|plans|upcoming|later\s+this|next\s+(?:week|month|year)|"
+        r"to\s+be\s+held|invited|ahead\s+of|look(?:s|ing)?\s+forward\s+to|(?:is|are)\s+due\s+to)\b",
+    ),
+    (
+        "will",
+        "would",
+        "plan",
+        "upcoming",
+        "later",
+        "next",
+        "held",
+        "invited",
+        "ahead",
+        "look",
+        "due",
+    ),
 )
 # A meeting itself spoken of as still to come ("look forward to meeting", "will meet again"), not
 # just a sentence with a future in it ("what next month will mean").
-PLANNED = re.compile(
-    r"\b(?:will|would|(?:plans?|planning|agreed|expected|due|look(?:s|ing)?\s+forward)\s+to)\s+"
-    r"(?:meet|meeting|hold|host|gather|convene)\b|"
-    r"\bnext\s+(?:meeting|conference|ministerial|session|gathering)\b|\bto\s+be\s+held\b"
+PLANNED = Cued(
+    re.compile(
+        r"\b(?:will|would|(?:plans?|planning|agreed|expected|due|look(?:s|ing)?\s+forward)\s+to)\s+"
+        r"(?:meet|meeting|hold|host|gather|convene)\b|"
+        r"\bnext\s+(?:meeting|conference|ministerial|session|gathering)\b|\bto\s+be\s+held\b"
+    ),
+    ("will", "would", "plan", "agreed", "expected", "due", "look", "next", "held"),
 )
 # A sentence about every meeting the report tells of ("whose government hosted both meetings").
-EVERY = re.compile(
-    r"\b(?:both|each\s+of\s+the|the\s+two|all\s+(?:the\s+|three\s+)?)\s*"
-    r"(?:meetings|conferences|gatherings|sessions)\b"
+EVERY = Cued(
+    re.compile(
+        r"\b(?:both|each\s+of\s+the|the\s+two|all\s+(?:the\s+|three\s+)?)\s*"
+        r"(?:meetings|conferences|gatherings|sessions)\b"
+    ),
+    ("meetings", "conferences", "gatherings", "sessions"),
 )
 # A meeting held by video. Not "virtually all members" (almost all), nor a speaker who "addressed
 # the meeting by video link" from elsewhere: the meeting itself may still be in a city.
-VIRTUAL = re.compile(
-    r"\bvirtual\s+(?:[\w-]+\s+)?(?:meeting|conference|summit|session|ministerial|talks|gathering)|"
-    r"\b(?:met|meet|meeting|held|convened|gathered)\s+virtually\b|"
-    r"\b(?:video\s*conference|videoconference|teleconference|video\s+call|online\s+meeting)"
+VIRTUAL = Cued(
+    re.compile(
+        r"\bvirtual\s+(?:[\w-]+\s+)?(?:meeting|conference|summit|session|ministerial|talks|gathering)|"
+        r"\b(?:met|meet|meeting|held|convened|gathered)\s+virtually\b|"
+        r"\b(?:video\s*conference|videoconference|teleconference|video\s+call|online\s+meeting)"
+    ),
+    ("virtual", "video", "teleconference", "online"),
 )
 LEVELS = [
     (
         "pledging_conference",
-        re.compile(
-            r"\bpledging\s+(?:conference|meeting|session)|\bdonors?[’']?\s+(?:conference|meeting)|"
-            r"\b(?:reconstruction|rebuilding)\s+conference|"
-            r"\bconference\s+(?:on|for)\s+(?:the\s+)?(?:rebuilding|reconstruction|recovery)\b|"
-            r"\bto\s+raise\s+(?:new\s+|more\s+)?(?:money|funds)\b"
+        Cued(
+            re.compile(
+                r"\bpledging\s+(?:conference|meeting|session)|"
+                r"\bdonors?[’']?\s+(?:conference|meeting)|"
+                r"\b(?:reconstruction|rebuilding)\s+conference|"
+                r"\bconference\s+(?:on|for)\s+(?:the\s+)?(?:rebuilding|reconstruction|recovery)\b|"
+                r"\bto\s+raise\s+(?:new\s+|more\s+)?(?:money|funds)\b"
+            ),
+            ("pledging", "donor", "conference", "raise"),
         ),
     ),
     (
         "defence_ministerial",
-        re.compile(
-            r"\bdefen[cs]e\s+(?:ministers|chiefs|officials)|"
-            r"\bdefen[cs]e\s+ministerial",
+        Cued(
+            re.compile(
+                r"\bdefen[cs]e\s+(?:ministers|chiefs|officials)|"
+                r"\bdefen[cs]e\s+ministerial",
+            ),
+            ("defen",),
         ),
     ),
-    ("small_group", re.compile(r"\bsmall\s+group|\bcore\s+members")),
-    ("ministerial", re.compile(r"\bforeign\s+ministers|\bministerial|\bministers\b")),
+    ("small_group", Cued(re.compile(r"\bsmall\s+group|\bcore\s+members"), ("small", "core"))),
+    (
+        "ministerial",
+        Cued(re.compile(r"\bforeign\s+ministers|\bministerial|\bministers\b"), ("minister",)),
+    ),
 ]
-COUNTED = re.compile(
-    rf"(?:(?P<qualifier>{QUALIFIER})\s+)?(?P<number>\d+)\s+(?:core\s+)?(?:nations|countries|members|"
-    r"delegations|partners)",
+COUNTED = Cued(
+    re.compile(
+        rf"(?:(?P<qualifier>{QUALIFIER})\s+)?(?P<number>\d+)\s+(?:core\s+)?(?:nations|countries|"
+        r"members|delegations|partners)",
+    ),
+    ("nations", "countries", "members", "delegations", "partners"),
 )
 # Where a sentence turns from one meeting to another held alongside it ("Ministers met on
 # Tuesday, as donors gathered for a conference ...").
@@ -185,6 +224,7 @@ HOSTING = re.compile(
     r"will\s+(?:lead|host|chair)|held\s+a\s+(?:\w+\s+)?meeting)"
     r"(?P<by>\s+by)?\b",
 )
+HOSTING_WORDS = ("hosted", "chaired", "convened", "presided", "will", "held")
 
 
 def hosts_in(
@@ -192,7 +232,10 @@ def hosts_in(
 ) -> list[dict[str, str]]:
     """Who hosts or chairs: "hosted by Kerry" (after the verb), "Carter convened" (before it)."""
     found: list[dict[str, str]] = []
-    for verb in HOSTING.finditer(folded(text) if lower is None else lower, start, end):
+    low = folded(text) if lower is None else lower
+    if not any(low.find(word, start, end) >= 0 for word in HOSTING_WORDS):
+        return found  # the usual case: no verb of hosting, so no scan for one
+    for verb in HOSTING.finditer(low, start, end):
         role = (
             "chair"
             if "chair" in verb.group("verb").lower() or "presid" in verb.group("verb").lower()
@@ -220,7 +263,7 @@ def find_meetings(
     lower = folded(text)
     for start, end in sentences(text):
         quoted = text[start:end].lstrip().startswith(("“", '"'))
-        if TRIGGER.search(lower, start, end) and not quoted:
+        if not quoted and TRIGGER.search(lower, start, end):
             parts = read_parts(text, start, end, on, lower)
             for part in parts:
                 part.hosts = hosts_in(text, part.start, part.end, names, lower)
@@ -237,10 +280,10 @@ def find_meetings(
     undated = [
         m for m in mentions if m.dates is None and (m.city or m.counts or m.level or m.hosts)
     ]
-    default_day = _only_weekday(text, on)
     # A story's only weekday dates the meeting it tells of, but not one it says is to come.
     held = [m for m in undated if not m.planned]
-    if not meetings and held and default_day is not None:
+    default_day = _only_weekday(text, on) if not meetings and held else None
+    if default_day is not None:
         held[0].dates = (default_day, default_day)
         meetings.append([held[0]])
         undated.remove(held[0])

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from coalition.intake.document import CandidateFact, Span
 from coalition.intake.extract.membership_patterns import (
@@ -142,8 +142,8 @@ def _listed(s: _Sentence) -> list[CandidateFact]:
 def _members(s: _Sentence) -> list[CandidateFact]:
     """One fact per actor the sentence places in the coalition, from the first rule that does."""
     found: dict[str, CandidateFact] = {}
-    for rule in RULES:
-        for match in rule.matches(s):
+    for rule in _rules_for(s.cues):
+        for match in rule.pattern.finditer(s.lower, s.start, s.end):
             for fact in _facts("member", s, rule.names(s, match), rule.confidence):
                 found.setdefault(fact.fields["actor"], fact)
     for fact in _led(s):
@@ -303,12 +303,15 @@ class Rule:
     pattern: re.Pattern[str]
     names: Callable[[_Sentence, re.Match[str]], list[Mention]]
     confidence: float
-    # Words the pattern cannot match without: looking for them once per sentence is far cheaper
-    # than running every pattern, and most sentences hold none.
+    # Words the pattern cannot match without, any one of them, and when `also` is given, any one
+    # of those too: looking for them once per sentence is far cheaper than running every pattern,
+    # and most sentences hold none.
     cues: frozenset[str]
+    also: frozenset[str] = frozenset()
 
-    def matches(self, s: _Sentence) -> Iterator[re.Match[str]]:
-        return self.pattern.finditer(s.lower, s.start, s.end) if s.cues & self.cues else iter(())
+    def applies(self, cues: frozenset[str]) -> bool:
+        """Whether a sentence that holds `cues` (of CUES) may match."""
+        return not self.cues.isdisjoint(cues) and (not self.also or not self.also.isdisjoint(cues))
 
 
 def _cues(*words: str) -> frozenset[str]:
@@ -316,27 +319,59 @@ def _cues(*words: str) -> frozenset[str]:
 
 
 COALITION = _cues("coalition")
+# What `_MEETING` cannot be written without.
+MEETING = _cues(
+    "meeting",
+    "session",
+    "minister",
+    "gathering",
+    "conference",
+    "summit",
+    "counterparts",
+    "delegat",
+    "participants",
+)
 RULES: tuple[Rule, ...] = (
-    Rule(HOSTED, _at_meeting, 0.6, _cues("host", "chair", "conven", "opened", "presided")),
+    Rule(HOSTED, _at_meeting, 0.6, _cues("host", "chair", "conven", "opened", "presided"), MEETING),
     Rule(AS_HOSTS, _subject, 0.6, _cues("host", "chair")),
-    Rule(HOSTED_BY, _object, 0.6, _cues("by")),
+    Rule(
+        HOSTED_BY,
+        _object,
+        0.6,
+        _cues("by"),
+        _cues("hosted", "chaired", "convened", "organi", "opened", "attended"),
+    ),
     Rule(
         ADDRESSED,
         _at_meeting,
         0.5,
         _cues("addressed", "spoke", "speaking", "briefed", "attended", "took", "participated"),
+        MEETING,
     ),
     Rule(DELEGATIONS, _object, 0.6, _cues("delegat")),
     Rule(INCLUDING, _examples, 0.6, _cues("including", "such")),
-    Rule(COMPRISES, _object, 0.7, COALITION),
+    Rule(COMPRISES, _object, 0.7, COALITION, _cues("includ", "compris", "brings")),
     Rule(NAMED_MEMBERS, _named_next, 0.7, _cues("member", "partner")),
     Rule(APPOSITION, _subject, 0.7, _cues("member", "partner")),
-    Rule(ENVOY, _owner, 0.6, COALITION),
-    Rule(LED_BY, _object, 0.6, COALITION),
-    Rule(JOINED, _loose, 0.7, COALITION),
-    Rule(LEADS, _loose, 0.6, COALITION),
-    Rule(MEMBER_OF, _loose, 0.7, COALITION),
+    Rule(
+        ENVOY,
+        _owner,
+        0.6,
+        COALITION,
+        _cues("envoy", "representative", "ambassador", "coordinator"),
+    ),
+    Rule(LED_BY, _object, 0.6, COALITION, _cues("led", "headed", "chaired")),
+    Rule(JOINED, _loose, 0.7, COALITION, _cues("join")),
+    Rule(LEADS, _loose, 0.6, COALITION, _cues("lead", "led", "head")),
+    Rule(MEMBER_OF, _loose, 0.7, COALITION, _cues("member")),
     Rule(WELCOMED, _named, 0.7, _cues("welcom")),
 )
 # Every cue, looked for once per sentence.
-CUES = LIST_CUES.union(COALITION, ("-led",), *(rule.cues for rule in RULES))
+CUES = LIST_CUES.union(COALITION, ("-led",), *(rule.cues | rule.also for rule in RULES))
+
+
+@lru_cache(maxsize=4096)
+def _rules_for(cues: frozenset[str]) -> tuple[Rule, ...]:
+    """The rules a sentence with these cues may match, in order. Few sets of cues recur, so
+    this is worked out once for each rather than rule by rule for every sentence."""
+    return tuple(rule for rule in RULES if rule.applies(cues))

@@ -79,3 +79,18 @@ def value(number: str, scale: str | None) -> Decimal:
 
 def qualifier(text: str | None) -> Qualifier | None:
     return QUALIFIERS.get(text.lower()) if text else None
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def number_starts(lower: str) -> list[int]:
+    """Where a `NUMBER` may start in folded text, in order: at the first of a run of digits or at
+    a number's word. (A pattern that opens on one is tried there alone; see `matches_at`.)"""
+    starts = {match.start() for match in _DIGITS.finditer(lower)}
+    for word in WORDS:
+        at = lower.find(word)
+        while at >= 0:
+            starts.add(at)
+            at = lower.find(word, at + 1)
+    return sorted(starts)

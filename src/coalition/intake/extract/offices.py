@@ -16,6 +16,7 @@ from datetime import date
 
 from coalition.intake.document import CandidateFact, Span
 from coalition.intake.extract.people import OFFICE_HEADS
+from coalition.intake.extract.text import folded, reads_as_folded
 from coalition.intake.gazetteer import Gazetteer, Mention, Term
 
 # Heads of titles, read in any case; "gen." is read as "general".
@@ -43,6 +44,10 @@ _NOT_TITLE = re.compile(
     re.IGNORECASE,
 )
 _HEAD_WORDS = re.compile(rf"(?<![\w-]){_HEAD}(?![\w-])", re.IGNORECASE)
+# `TITLE_BEFORE` for folded text, without IGNORECASE: half again as fast (see `folded`). Lowering
+# the pattern changes none of its escapes: it has no upper-case one.
+_TITLE_BEFORE_FOLDED = re.compile(TITLE_BEFORE.pattern.lower())
+assert not re.search(r"\\[A-Z]", TITLE_BEFORE.pattern)
 
 
 def _heads(title: str) -> set[str]:
@@ -62,12 +67,20 @@ def office_named(gazetteer: Gazetteer, person: str, title: str, on: date | None)
     return fitting[-1] if fitting else None
 
 
+def _title_before(text: str, before: str, end: int) -> re.Match[str] | None:
+    """`TITLE_BEFORE.search(before)`, `before` being the text up to `end`; its groups' offsets
+    are offsets in `before`, their text may be folded."""
+    if not reads_as_folded(before):
+        return TITLE_BEFORE.search(before)
+    return _TITLE_BEFORE_FOLDED.search(folded(text)[end - len(before) : end])
+
+
 def _titled(text: str, mention: Mention) -> tuple[int, int, str] | None:
     """The title next to a mention: (start, end) of title and name together, and the title."""
     before = text[max(0, mention.start - 90) : mention.start]
-    found = TITLE_BEFORE.search(before)
+    found = _title_before(text, before, mention.start)
     if found is not None:
-        title, start = found.group(1), found.start(1)
+        title, start = before[found.start(1) : found.end(1)], found.start(1)
         cut = [m.end() for m in _NOT_TITLE.finditer(title)]
         if cut and _heads(title[cut[-1] :]):
             title, start = title[cut[-1] :], start + cut[-1]

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from coalition.intake.document import CandidateFact, Span
-from coalition.intake.extract.numbers import NUMBER, QUALIFIER, qualifier, value
-from coalition.intake.extract.text import folded, may_contain
+from coalition.intake.extract.numbers import NUMBER, QUALIFIER, number_starts, qualifier, value
+from coalition.intake.extract.text import folded, matches_at, word_starts
 from coalition.storage.base import format_decimal
 
 MEMBERS_NOUN = r"(?:countries|nations|states|partners|members|governments)"
@@ -66,6 +66,9 @@ SIZE_WORDS = [
 # scans in reports that count no members.
 SIZE_COUNTS = [False, True, True, True, False]
 COUNTED_MEMBERS = re.compile(rf"\d\s+{MEMBERS_NOUN}", re.IGNORECASE)
+# Where each size pattern's matches open, so that it is tried there alone (see `matches_at`): on
+# one of its words, on a number that counts members ("68 countries"), or anywhere ("").
+SIZE_OPENS = ["", "word", "count", "word", "word"]
 
 CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 MONEY = re.compile(
@@ -167,15 +170,18 @@ def _span(text: str, start: int, end: int) -> Span:
 def find_sizes(text: str) -> Iterator[CandidateFact]:
     seen: set[int] = set()
     lower = folded(text)
-    counted: bool | None = None  # whether the text counts members at all, once asked
-    for pattern, needed, counts in zip(SIZE_PATTERNS, SIZE_WORDS, SIZE_COUNTS, strict=True):
+    counted: list[int] | None = None  # where numbers that count members start, once asked
+    for pattern, needed, counts, opens in zip(
+        SIZE_PATTERNS, SIZE_WORDS, SIZE_COUNTS, SIZE_OPENS, strict=True
+    ):
         if not any(word in lower for word in needed):
             continue
         if counts and counted is None:
-            counted = COUNTED_MEMBERS.search(text) is not None
+            counted = _counted_starts(text)
         if counts and not counted:
             continue
-        for match in pattern.finditer(text):
+        starts = word_starts(text, needed) if opens == "word" else None
+        for match in matches_at(pattern, text, counted if opens == "count" else starts):
             if match.start("number") in seen:
                 continue
             seen.add(match.start("number"))
@@ -192,10 +198,50 @@ def find_sizes(text: str) -> Iterator[CandidateFact]:
             yield CandidateFact("reported_size", fields, [_span(text, start, match.end())], 0.8)
 
 
+def _counted_starts(text: str) -> list[int]:
+    """Where each number that counts members ("68 countries") starts, in order."""
+    return [_digits_before(text, match.start() + 1) for match in COUNTED_MEMBERS.finditer(text)]
+
+
+def _money_starts(text: str) -> list[int] | None:
+    """Where a sum of `MONEY` may start, in order: at a currency sign or the "US" of "US$", or at
+    a number right before "million" or "billion" (for "2.5 billion" both the "2" and the "5").
+    None where `word_starts` cannot tell where those words are."""
+    scales = word_starts(text, ("million", "billion"))
+    if scales is None:
+        return None
+    lower = folded(text)
+    starts = set()
+    for sign in "$€£¥":
+        at = text.find(sign)
+        while at >= 0:
+            starts.add(at)
+            if sign == "$" and at >= 2 and lower.startswith("us", at - 2):
+                starts.add(at - 2)
+            at = text.find(sign, at + 1)
+    for scale in scales:
+        end = scale
+        while end > 0 and text[end - 1].isspace():  # as `\s` reads a space
+            end -= 1
+        start = _digits_before(text, end)
+        if start < end:
+            starts.add(start)
+            if start >= 2 and text[start - 1] == ".":
+                starts.add(_digits_before(text, start - 1))
+    return sorted(starts)
+
+
+def _digits_before(text: str, end: int) -> int:
+    """Where the run of digits that ends at `end` starts (`isdecimal` is what `\\d` reads)."""
+    while end > 0 and text[end - 1].isdecimal():
+        end -= 1
+    return end
+
+
 def find_money(text: str) -> Iterator[CandidateFact]:
     if not any(sign in text for sign in "$€£¥") and "illion" not in folded(text):
         return  # no currency sign and no "million" or "billion": `MONEY` cannot match
-    for match in MONEY.finditer(text):
+    for match in matches_at(MONEY, text, _money_starts(text)):
         words, start = qualifier_before(text, match.start())
         qual = qualifier(words)
         if match.group("sign"):
@@ -231,7 +277,7 @@ def find_money(text: str) -> Iterator[CandidateFact]:
 def find_figures(text: str) -> Iterator[CandidateFact]:
     lower = folded(text)
     counted: set[int] = set()  # where each number read so far starts: one figure per number
-    for match in FIGURE.finditer(lower):
+    for match in matches_at(FIGURE, lower, number_starts(lower)):
         index = next(i for i in range(len(FIGURE_UNITS)) if match.group(f"u{i}"))
         category, unit, _pattern = FIGURE_UNITS[index]
         if match.group("scale") is None and re.fullmatch(r"(?:19|20)\d\d", match.group("number")):
@@ -255,9 +301,8 @@ def find_figures(text: str) -> Iterator[CandidateFact]:
         (AFFECTED, AFFECTED_WORDS, "people_affected", "people affected"),
         (COUNTED_AFFECTED, COUNTED_AFFECTED_WORDS, "people_affected", "people affected"),
     ):
-        if not may_contain(text, needed):
-            continue  # most reports have neither: skip a case-blind scan of the whole text
-        for match in pattern.finditer(text):
+        # Tried only where its words are: most reports have none.
+        for match in matches_at(pattern, text, word_starts(text, needed)):
             if match.start("number") in counted:
                 continue
             counted.add(match.start("number"))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -131,6 +132,50 @@ def _opens(text: str, start: int, paragraph_start: int) -> bool:
     return not text[paragraph_start : start - 1].strip()
 
 
+def _strangers(
+    text: str, gazetteer: Gazetteer, people: list[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
+    """Names of people outside the reference data (see `STRANGER`), in text order."""
+
+    def covered(position: int) -> bool:
+        return any(start <= position < end for start, end in people)
+
+    for m in STRANGER.finditer(text):
+        name = m.group("name")
+        if (
+            not covered(m.start("name"))
+            and not covered(m.end("name") - 1)
+            and person_name(name) is not None
+            and name.split()[0] not in NOT_NAMES
+            and HEADLINE_WORDS.isdisjoint(name.split())
+            and gazetteer.lookup(name) is None
+            and name.lower() not in gazetteer.by_name
+        ):
+            yield m
+
+
+class _Ahead:
+    """Matches in text order, found only as far as they are asked for. Speakers are named before
+    their quotations, so nothing after a document's last quotation (often well before its end)
+    needs finding, and in a document without one nothing at all: the scans for names and
+    unnamed speakers cost more than the rest of reading statements."""
+
+    def __init__(self, matches: Iterator[re.Match[str]]) -> None:
+        self._matches = matches
+        self._next: re.Match[str] | None = None
+        self._started = False
+
+    def until(self, position: int) -> list[re.Match[str]]:
+        """The matches that start before `position`, less those given before."""
+        if not self._started:
+            self._next, self._started = next(self._matches, None), True
+        found = []
+        while self._next is not None and self._next.start() < position:
+            found.append(self._next)
+            self._next = next(self._matches, None)
+        return found
+
+
 class StatementFinder:
     def __init__(
         self,
@@ -151,28 +196,13 @@ class StatementFinder:
         self.last_quote_paragraph = -1
         self.person_since_quote = False
         people = [(m.start, m.end) for m in self.mentions if m.entry.kind == "person"]
-
-        def covered(position: int) -> bool:
-            return any(start <= position < end for start, end in people)
-
-        self.strangers = [
-            m
-            for m in STRANGER.finditer(text)
-            if not covered(m.start("name"))
-            and not covered(m.end("name") - 1)
-            and person_name(m.group("name")) is not None
-            and m.group("name").split()[0] not in NOT_NAMES
-            and HEADLINE_WORDS.isdisjoint(m.group("name").split())
-            and gazetteer.lookup(m.group("name")) is None
-            and not any(w in gazetteer.by_name for w in (m.group("name").lower(),))
-        ]
-        self.seen_strangers = 0
+        # Both read lazily, only as far as the quotations reach (see `_Ahead`).
+        self.strangers = _Ahead(_strangers(text, gazetteer, people))
         # Unnamed speakers as the story introduces them ("another senior U.S. official said ..."),
         # so that a later "the official said" knows whom it means.
-        self.introduced = [
+        self.introduced = _Ahead(
             m for m in _ANONYMOUS_FOLDED.finditer(folded(text)) if not m.group().startswith("the ")
-        ]
-        self.seen_introduced = 0
+        )
         self.sentence_starts = [start for start, _end in sentences(text)]
         self.seen_sentences = 0
         self.person_starts = {start for start, _end in people}
@@ -185,20 +215,8 @@ class StatementFinder:
         while self.seen < len(self.mentions) and self.mentions[self.seen].start < position:
             events.append((self.mentions[self.seen].start, self.mentions[self.seen]))
             self.seen += 1
-        while (
-            self.seen_strangers < len(self.strangers)
-            and self.strangers[self.seen_strangers].start() < position
-        ):
-            events.append(
-                (self.strangers[self.seen_strangers].start(), self.strangers[self.seen_strangers])
-            )
-            self.seen_strangers += 1
-        while (
-            self.seen_introduced < len(self.introduced)
-            and self.introduced[self.seen_introduced].start() < position
-        ):
-            found = self.introduced[self.seen_introduced]
-            self.seen_introduced += 1
+        events.extend((m.start(), m) for m in self.strangers.until(position))
+        for found in self.introduced.until(position):
             inside = [m for m in self.mentions if found.start() <= m.start < found.end()]
             described = self.text[found.start() : found.end()]  # as written, not folded
             self.last_anonymous = self._anonymous(described, described, inside)
