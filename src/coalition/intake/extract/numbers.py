@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from coalition.intake.extract.text import occurrences
 from coalition.vocabulary import Qualifier
 
 WORDS = {
@@ -88,9 +89,4 @@ def number_starts(lower: str) -> list[int]:
     """Where a `NUMBER` may start in folded text, in order: at the first of a run of digits or at
     a number's word. (A pattern that opens on one is tried there alone; see `matches_at`.)"""
     starts = {match.start() for match in _DIGITS.finditer(lower)}
-    for word in WORDS:
-        at = lower.find(word)
-        while at >= 0:
-            starts.add(at)
-            at = lower.find(word, at + 1)
-    return sorted(starts)
+    return sorted(starts | occurrences(lower, WORDS))

@@ -8,7 +8,7 @@ from typing import Any
 
 from coalition.intake.document import CandidateFact, Span
 from coalition.intake.extract.numbers import NUMBER, QUALIFIER, number_starts, qualifier, value
-from coalition.intake.extract.text import folded, matches_at, word_starts
+from coalition.intake.extract.text import folded, matches_at, occurrences, word_starts
 from coalition.storage.base import format_decimal
 
 MEMBERS_NOUN = r"(?:countries|nations|states|partners|members|governments)"
@@ -211,14 +211,7 @@ def _money_starts(text: str) -> list[int] | None:
     if scales is None:
         return None
     lower = folded(text)
-    starts = set()
-    for sign in "$€£¥":
-        at = text.find(sign)
-        while at >= 0:
-            starts.add(at)
-            if sign == "$" and at >= 2 and lower.startswith("us", at - 2):
-                starts.add(at - 2)
-            at = text.find(sign, at + 1)
+    starts = occurrences(text, "$€£¥") | occurrences(lower, ["us$"])
     for scale in scales:
         end = scale
         while end > 0 and text[end - 1].isspace():  # as `\s` reads a space

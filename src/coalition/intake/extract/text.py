@@ -132,14 +132,18 @@ def word_starts(text: str, words: tuple[str, ...]) -> list[int] | None:
     all. Found by substring search, many times faster than a pattern tried at every position."""
     if not reads_as_folded(text):
         return None
-    lower = folded(text)
+    return sorted(occurrences(folded(text), words))
+
+
+def occurrences(text: str, words: Iterable[str]) -> set[int]:
+    """Where each of `words` starts in `text`, exactly as written, overlapping ones included."""
     starts = set()
     for word in words:
-        at = lower.find(word)
+        at = text.find(word)
         while at >= 0:
             starts.add(at)
-            at = lower.find(word, at + 1)
-    return sorted(starts)
+            at = text.find(word, at + 1)
+    return starts
 
 
 def matches_at(
