@@ -177,6 +177,10 @@ def gather_statistics(connection: Connection) -> None:
     its own statistics current, so there is nothing to do there.
     """
     if connection.dialect.name == "sqlite":
+        # Estimates from a few hundred rows per index choose the same plans, and keep this step
+        # at 25 ms instead of 0.4 s on a 277 MB database (and growing with it): it runs after
+        # every ingest, even of one document.
+        connection.exec_driver_sql("PRAGMA analysis_limit=400")
         connection.exec_driver_sql("ANALYZE")
 
 
