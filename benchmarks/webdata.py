@@ -54,7 +54,12 @@ from coalition.search.index import reindex
 from coalition.statements.models import Statement
 from coalition.storage import migrations
 from coalition.storage.base import Base
-from coalition.storage.database import open_database, session_scope, sqlite_url
+from coalition.storage.database import (
+    gather_statistics,
+    open_database,
+    session_scope,
+    sqlite_url,
+)
 from coalition.vocabulary import Qualifier
 
 # Raise this whenever the generated data (or what `reindex` leaves in the file, such as the
@@ -610,6 +615,7 @@ def build(url: str, scale: Scale) -> dict[str, int]:
         started = time.perf_counter()
         with session_scope(engine) as session:
             indexed = reindex(session)
+            gather_statistics(session.connection())
         print(f"    {'reindex':<12} {time.perf_counter() - started:6.1f} s ({indexed:,} entries)")
         _after_bulk_load(engine)
     finally:

@@ -11,7 +11,10 @@ def reindex(db: DbOption = None) -> None:
     time, e.g. after loading a large database, so that the first search is quick) and, on
     SQLite, refresh the statistics the query planner chooses indexes by."""
     from coalition.search.index import reindex as rebuild
+    from coalition.storage.database import gather_statistics
 
     with opened(db) as session:
         count = rebuild(session)
+        # Run after a large load, when the planner's statistics are as stale as the index was.
+        gather_statistics(session.connection())
     console.print(f"Indexed {count} records and sources for search.")

@@ -38,7 +38,6 @@ from coalition.partners.models import Actor, ActorKind, Alias
 from coalition.provenance.models import Record, Source
 from coalition.search.models import STALE_MARK, SearchEntry
 from coalition.statements.models import Statement
-from coalition.storage.database import gather_statistics
 
 META = text("SELECT name, value FROM coalition_meta WHERE name LIKE 'search_%'")
 MARKS = ("search_records", "search_sources", "search_aliases")
@@ -332,6 +331,4 @@ def reindex(session: Session) -> int:
     current = _current(connection)
     rebuild(connection, current)
     _set_marks(connection, current)
-    # Run after a large load: the planner's statistics are as stale as the index was.
-    gather_statistics(connection)
     return connection.scalar(select(func.count()).select_from(entries)) or 0
