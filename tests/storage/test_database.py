@@ -7,12 +7,15 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 
 from coalition.errors import DatabaseRefused, NotFound
 from coalition.figures.models import Figure
+from coalition.search.index import KIND_CODES, KINDS, fts_entry, fts_number
 from coalition.storage import migrations
 from coalition.storage.database import (
     SchemaState,
@@ -176,25 +179,46 @@ def test_a_failed_upgrade_leaves_the_file_as_it_was(tmp_path: Path) -> None:
     assert not path.with_name(path.name + ".before-upgrade").exists()
 
 
-def test_upgrading_sqlite_search_gives_each_entry_its_record(tmp_path: Path) -> None:
-    """Migration 0009 fills the record of every entry already in the narrow search table, and
-    entries added afterwards get theirs from the trigger."""
+def test_upgrading_sqlite_search_numbers_each_entry_by_its_record(tmp_path: Path) -> None:
+    """Migration 0010 renumbers the entries already in the FTS5 table by kind and record (and
+    drops the narrow kinds table); going back to 0009 restores the table and the old numbers."""
     url = sqlite_url(tmp_path / "search.sqlite3")
     engine = make_engine(url)
-    migrations.upgrade(engine, "0008")
+    migrations.upgrade(engine, "0009")
     row = (
         "INSERT INTO search_entries (id, kind, ref_id, key, url, title, body)"
-        " VALUES ({id}, 'statement', {ref}, 's-{id}', '/statements/', 'Said', 'Words')"
+        " VALUES ({id}, '{kind}', {ref}, 'k-{id}', '/x/', 'Said {word}', 'Words')"
     )
+    olds = [(1, "statement", 40, "demining"), (2, "source", 40, "demining"), (3, "actor", 7, "x")]
     with engine.begin() as connection:
-        for ident, ref in ((1, 40), (2, 41)):
-            connection.execute(text(row.format(id=ident, ref=ref)))
+        for ident, kind, ref, word in olds:
+            connection.execute(text(row.format(id=ident, kind=kind, ref=ref, word=word)))
+        connection.execute(text("INSERT INTO search_fts (search_fts) VALUES ('rebuild')"))
+    match = text("SELECT rowid FROM search_fts WHERE search_fts MATCH 'demining' ORDER BY 1")
+    tables = text("SELECT name FROM sqlite_master WHERE name = 'search_kinds'")
+    migrations.upgrade(engine, "0010")
+    with engine.connect() as connection:
+        found = connection.execute(match).scalars().all()
+        assert found == [fts_number("statement", 40), fts_number("source", 40)]
+        assert [fts_entry(number) for number in found] == [("statement", 40), ("source", 40)]
+        assert connection.execute(tables).first() is None
+    cfg = migrations.config()
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, "0009")
+    with engine.connect() as connection:
+        assert connection.execute(match).scalars().all() == [1, 2]
+        kinds = connection.execute(text("SELECT id, kind, ref_id FROM search_kinds ORDER BY 1"))
+        assert kinds.all() == [(1, "statement", 40), (2, "source", 40), (3, "actor", 7)]
     engine.dispose()
-    engine = open_database(url)
-    try:
-        with engine.begin() as connection:
-            connection.execute(text(row.format(id=3, ref=42)))
-            found = connection.execute(text("SELECT id, kind, ref_id FROM search_kinds ORDER BY 1"))
-            assert found.all() == [(1, "statement", 40), (2, "statement", 41), (3, "statement", 42)]
-    finally:
-        engine.dispose()
+
+
+def test_search_kind_codes_are_those_migration_0010_stored() -> None:
+    """The codes number stored rows: the code that writes them and the migration that first
+    wrote them must agree, and every kind of entry must have one."""
+    stored = migrations.config()
+    script = ScriptDirectory.from_config(stored).get_revision("0010")
+    assert script is not None
+    assert script.module.CODES == KIND_CODES
+    assert set(KIND_CODES) == set(KINDS)
+    assert fts_entry(fts_number("source", 123)) == ("source", 123)

@@ -58,6 +58,35 @@ entries = typed(Table, SearchEntry.__table__)
 # Kinds of entry, as search facets show them, in the order they are listed.
 KINDS = ("actor", "meeting", "statement", "figure", "pledge", "source")
 
+# SQLite: each entry's row in the FTS5 table is numbered KIND_CODES[kind] * KIND_SPAN + ref_id
+# (migration 0010), so that a match says its kind and record without a lookup. The codes are
+# stored data: a new kind gets a new code, an old one never changes.
+KIND_CODES = {"actor": 1, "meeting": 2, "statement": 3, "figure": 4, "pledge": 5, "source": 6}
+KIND_SPAN = 2**40
+KINDS_BY_CODE = {code: kind for kind, code in KIND_CODES.items()}
+# The same number in SQL, for rows of search_entries.
+FTS_NUMBER = (
+    "CASE kind "
+    + " ".join(f"WHEN '{kind}' THEN {code}" for kind, code in KIND_CODES.items())
+    + f" END * {KIND_SPAN} + ref_id"
+)
+
+
+def fts_number(kind: str, ref_id: int) -> int:
+    return KIND_CODES[kind] * KIND_SPAN + ref_id
+
+
+def fts_numbers(kind: str) -> tuple[int, int]:
+    """The first and last number an entry of `kind` can have in the FTS5 table."""
+    first = fts_number(kind, 0)
+    return first, first + KIND_SPAN - 1
+
+
+def fts_entry(number: int) -> tuple[str, int]:
+    """The kind and record (or source) id of the entry numbered `number` in the FTS5 table."""
+    code, ref_id = divmod(number, KIND_SPAN)
+    return KINDS_BY_CODE[code], ref_id
+
 
 def words(*parts: Any) -> ColumnElement[str]:
     """The parts joined by spaces, as SQL; a missing part counts as empty."""
@@ -224,7 +253,7 @@ def _fts_add_after(connection: Connection, last_id: int) -> None:
         connection.execute(
             text(
                 "INSERT INTO search_fts (rowid, title, body)"
-                " SELECT id, title, body FROM search_entries WHERE id > :last"
+                f" SELECT {FTS_NUMBER}, title, body FROM search_entries WHERE id > :last"
             ),
             {"last": last_id},
         )
@@ -236,7 +265,7 @@ def _fts_forget(connection: Connection, kind: str, ids: list[int]) -> None:
         connection.execute(
             text(
                 "INSERT INTO search_fts (search_fts, rowid, title, body)"
-                " SELECT 'delete', id, title, body FROM search_entries"
+                f" SELECT 'delete', {FTS_NUMBER}, title, body FROM search_entries"
                 " WHERE kind = :kind AND ref_id IN (SELECT value FROM json_each(:ids))"
             ),
             {"kind": kind, "ids": str(ids)},

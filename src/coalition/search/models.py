@@ -1,8 +1,9 @@
 """The search index: one entry per searchable record or source.
 
 The text is copied here (not searched in place) so that one full-text index covers every kind of
-thing at once. SQLite indexes it with an FTS5 table over this one ("search_fts", created by
-migration 0003 and written by `search.index`); PostgreSQL with a GIN index on its tsvector.
+thing at once. SQLite indexes it with an FTS5 table ("search_fts", created by migration 0003 and
+made contentless by 0010: its rows are numbered by kind and record, see `search.index.fts_number`,
+and written by `search.index`); PostgreSQL with a GIN index on its tsvector.
 """
 
 from __future__ import annotations

@@ -18,17 +18,19 @@ from markupsafe import Markup, escape
 from sqlalchemy import (
     ColumnClause,
     ColumnElement,
+    Integer,
     Select,
-    column,
+    and_,
     func,
     literal_column,
+    or_,
     select,
     table,
     true,
 )
 from sqlalchemy.orm import Session
 
-from coalition.search.index import KINDS, entries
+from coalition.search.index import KIND_SPAN, KINDS, KINDS_BY_CODE, entries, fts_entry, fts_numbers
 from coalition.search.snippets import CLOSE, OPEN, snippet, words_pattern
 
 # Private-use characters (OPEN, CLOSE) mark the matched words in snippets: they cannot occur in
@@ -37,10 +39,9 @@ WORD = re.compile(r"\w+")
 MAX_WORDS = 12
 
 fts = table("search_fts")
-# SQLite: the kind of each entry and the record it stands for, in a narrow table kept by
-# triggers (migrations 0008 and 0009).
-kinds = table("search_kinds", column("id"), column("kind"), column("ref_id"))
 FTS_TABLE: ColumnClause[Any] = literal_column("search_fts")
+# SQLite: a match's number in the FTS5 table, which says its kind and record (`index.fts_number`).
+FTS_ROWID: ColumnClause[int] = literal_column("search_fts.rowid", Integer)
 # PostgreSQL: the stored tsvector of each entry (migration 0006), indexed with GIN.
 PG_DOCUMENT: ColumnClause[Any] = literal_column("search_entries.document")
 
@@ -118,12 +119,15 @@ def matching_ids(dialect: str, kind: str, found: list[str]) -> Select[Any]:
         found_ids = engine.matching(entries.c.ref_id).where(entries.c.kind == kind)
         cte = found_ids.cte(f"found_{kind}").prefix_with("MATERIALIZED")
         return select(cte.c.ref_id)
-    match = FTS_TABLE.op("MATCH")(engine.text)
-    hits: Select[Any] = select(literal_column("rowid")).select_from(fts).where(match)
-    # The matches are read once and each found in the narrow `search_kinds` by its id: the wide
-    # entry rows are never read, and `search_kinds` has no index on the kind that could tempt
-    # SQLite into walking every entry of the kind and running the match for each.
-    return select(kinds.c.ref_id).where(kinds.c.id.in_(hits), kinds.c.kind == kind)
+    # The kind's matches are one range of numbers in the FTS5 table, and each number holds the
+    # record's id: no entry row is read.
+    first, last = fts_numbers(kind)
+    return _matches(engine, FTS_ROWID.between(first, last)).add_columns(FTS_ROWID - first)
+
+
+def _matches(engine: _Engine, *where: ColumnElement[bool]) -> Select[Any]:
+    """SQLite: the FTS5 table's matches (columns to be added)."""
+    return select().select_from(fts).where(FTS_TABLE.op("MATCH")(engine.text), *where)
 
 
 def marked(snippet: str | None) -> Markup:
@@ -163,34 +167,37 @@ def search(
 def _search_sqlite(
     session: Session, engine: _Engine, found: list[str], kind: str | None, offset: int, limit: int
 ) -> SearchResults:
-    """SQLite: the counts per kind, then the page ranked in the full-text index alone (joined to
-    the narrow `search_kinds` table of migration 0008 for the kind), then the page's entries read
-    whole and their snippets written in Python (`search.snippets`): asking FTS5 for snippets
-    would rank every match joined to its entry row, which for a common word cost more than the
-    rest of the search."""
-    match = FTS_TABLE.op("MATCH")(engine.text)
-    rowid: ColumnClause[Any] = literal_column("search_fts.rowid")
-    with_kinds = select().select_from(fts).join(kinds, kinds.c.id == rowid).where(match)
-    counted = with_kinds.add_columns(kinds.c.kind, func.count()).group_by(kinds.c.kind)
-    facets: dict[str, int] = dict(session.execute(counted).tuples().all())
-    if kind:
-        ranked = with_kinds.add_columns(rowid).where(kinds.c.kind == kind)
-    else:
-        ranked = select(rowid).select_from(fts).where(match)
-    ranked = ranked.order_by(engine.rank(), rowid).limit(limit).offset(offset)
-    page = list(session.execute(ranked).scalars())
-    rows = {
-        row.id: row
-        for row in session.execute(
-            select(entries.c.id, entries.c.body, *_HIT_COLUMNS).where(entries.c.id.in_(page))
-        )
-    }
+    """SQLite: the counts per kind, then the page ranked in the full-text index alone, then the
+    page's entries read whole and their snippets written in Python (`search.snippets`): asking
+    FTS5 for snippets would rank every match joined to its entry row, which for a common word
+    cost more than the rest of the search. Each match's number in the index says its kind and
+    record (migration 0010), so neither the counts nor a kind's page read anything else."""
+    code = FTS_ROWID // KIND_SPAN
+    counted = _matches(engine).add_columns(code, func.count()).group_by(code)
+    facets = {KINDS_BY_CODE[c]: n for c, n in session.execute(counted).tuples()}
+    within = [FTS_ROWID.between(*fts_numbers(kind))] if kind else []
+    ranked = _matches(engine, *within).add_columns(FTS_ROWID)
+    ranked = ranked.order_by(engine.rank(), FTS_ROWID).limit(limit).offset(offset)
+    page = [fts_entry(number) for number in session.execute(ranked).scalars()]
+    rows = {(row.kind, row.ref_id): row for row in _entries_of(session, page)}
     pattern = words_pattern(found)
     hits = []
-    for entry_id in page:
-        row = rows[entry_id]
+    for entry in page:
+        row = rows[entry]
         hits.append(_hit(row, snippet(row.title, row.body, pattern)))
     return _results(facets, hits, kind)
+
+
+def _entries_of(session: Session, page: list[tuple[str, int]]) -> list[Any]:
+    """The entries of (kind, record id) pairs, each found through the unique key on the two."""
+    by_kind: dict[str, list[int]] = {}
+    for kind, ref_id in page:
+        by_kind.setdefault(kind, []).append(ref_id)
+    if not by_kind:
+        return []
+    found = [and_(entries.c.kind == k, entries.c.ref_id.in_(ids)) for k, ids in by_kind.items()]
+    columns = (entries.c.ref_id, entries.c.body, *_HIT_COLUMNS)
+    return list(session.execute(select(*columns).where(or_(*found))))
 
 
 _HIT_COLUMNS = (entries.c.kind, entries.c.key, entries.c.url, entries.c.title, entries.c.day)
