@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from coalition.partners.models import Actor
+from coalition.partners.models import Actor, Alias
 from coalition.search.index import fts_number
 from coalition.search.query import fts5_query, query_words
 from coalition.storage.database import open_database
@@ -177,5 +177,48 @@ def assert_index_in_step(url: str) -> None:
                     {"q": fts5_query([word])},
                 ).scalars()
                 assert number in set(found), (title, word)
+    finally:
+        engine.dispose()
+
+
+def test_a_new_name_of_an_indexed_actor_is_caught_up_without_a_second_entry(
+    idle_demo: None, fresh_client: TestClient, fresh_demo_url: str
+) -> None:
+    """An alias added after the index was built re-indexes its actor by catching up (not by a
+    rebuild): the old entry leaves the full-text index and the new one comes in under the same
+    number, found by its new name and its old one."""
+    assert api(fresh_client, "/api/v1/search?q=Kerry&kind=actor")["total"] == 1  # builds it
+    indexed_with_kerry = _rows_indexed_with(fresh_demo_url, "kerry")
+    engine = open_database(fresh_demo_url)
+    try:
+        with Session(engine) as session:
+            kerry = session.scalars(select(Actor).where(Actor.key == "john-kerry")).one()
+            kerry.aliases.append(Alias(alias="Quarrington", normalized="quarrington"))
+            session.commit()
+    finally:
+        engine.dispose()
+    found = api(fresh_client, "/api/v1/search?q=Quarrington&kind=actor")
+    assert [hit["key"] for hit in found["items"]] == ["john-kerry"]
+    again = api(fresh_client, "/api/v1/search?q=Kerry&kind=actor")
+    assert [hit["key"] for hit in again["items"]] == ["john-kerry"]
+    # The entry came back under its own number: "kerry" is in as many rows as before, not one more.
+    assert _rows_indexed_with(fresh_demo_url, "kerry") == indexed_with_kerry
+    assert_index_in_step(fresh_demo_url)
+
+
+def _rows_indexed_with(url: str, term: str) -> int | None:
+    """SQLite: how many rows of the full-text index hold `term` (None on PostgreSQL)."""
+    engine = open_database(url)
+    try:
+        with engine.connect() as connection:
+            if connection.dialect.name != "sqlite":
+                return None
+            connection.execute(
+                text("CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, search_fts, 'row')")
+            )
+            found = connection.execute(
+                text("SELECT doc FROM temp.terms WHERE term = :t"), {"t": term}
+            )
+            return int(found.scalar_one())
     finally:
         engine.dispose()
