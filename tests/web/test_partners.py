@@ -200,3 +200,19 @@ def test_wildcards_typed_in_a_name_are_plain_characters(client: TestClient) -> N
     assert api(client, "/api/v1/partners?name=%25")["total"] == 0  # "%" matches no name
     assert api(client, "/api/v1/partners?name=_")["total"] == 0
     assert api(client, "/api/v1/partners?name=united")["total"] > 0
+
+
+def test_members_only_has_a_control_on_the_page_that_keeps_its_state(client: TestClient) -> None:
+    everyone = api(client, "/api/v1/partners?per_page=500")
+    members = api(client, "/api/v1/partners?members_only=true&per_page=500")
+    assert 0 < members["total"] < everyone["total"]
+    unticked = page(client, "/partners").find("input", attrs={"name": "members_only"})
+    assert unticked is not None and unticked.get("type") == "checkbox"
+    assert not unticked.has_attr("checked")
+    label = page(client, "/partners").find("label", attrs={"for": unticked["id"]})
+    assert label is not None and "Members only" in label.get_text()
+    soup = page(client, "/partners?members_only=true&per_page=500")
+    ticked = soup.find("input", attrs={"name": "members_only"})
+    assert ticked is not None and ticked.has_attr("checked")
+    # The form sends what the API reads: the page lists the same partners.
+    assert [r[0] for r in table_rows(soup, "Partners")] == [p["name"] for p in members["items"]]
