@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
@@ -57,6 +58,7 @@ def create_app(url: str, *, public_read: bool = True, serving: bool = False) -> 
     for router in OWN_PERMISSIONS:
         app.include_router(router)
     errors.install(app)
+    app.openapi = _declaring_tokens(app)  # type: ignore[method-assign]
 
     # FastAPI's own docs page loads Swagger UI from a CDN and has no language, skip link or
     # readable contrast; ours is one of our pages, around Swagger UI served from the package.
@@ -66,3 +68,26 @@ def create_app(url: str, *, public_read: bool = True, serving: bool = False) -> 
         return render(request, "api/docs.html", context)
 
     return app
+
+
+def _declaring_tokens(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """The OpenAPI document, declaring the API tokens: `auth` reads the header itself (visitors
+    may read without one), so FastAPI cannot know of it, and without the declaration Swagger UI
+    offers no way to send a token. Sending one is optional on every route; a route refuses
+    without it (401) where the record or the action needs an account."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        first = app.openapi_schema is None
+        schema = build()
+        if first:
+            schemes = schema.setdefault("components", {}).setdefault("securitySchemes", {})
+            schemes["token"] = {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "An API token made on the account page (/account).",
+            }
+            schema["security"] = [{}, {"token": []}]
+        return schema
+
+    return openapi
