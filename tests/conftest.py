@@ -93,6 +93,17 @@ def pg_database(template: str | None = None) -> Iterator[str]:
     admin = _pg_admin()
     with admin.connect() as connection:
         copy = f" TEMPLATE {template}" if template else ""
+        if template:
+            # PostgreSQL copies only a database nobody is connected to. An app over the template
+            # in the same test process may keep an idle connection in its pool; ending it is
+            # harmless (the pool checks a connection before use and opens a new one).
+            connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = :template AND state = 'idle' AND pid <> pg_backend_pid()"
+                ),
+                {"template": template},
+            )
         connection.execute(text(f"CREATE DATABASE {name}{copy}"))
     yield _pg_database_url(name)
     with admin.connect() as connection:
