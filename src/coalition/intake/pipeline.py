@@ -63,18 +63,57 @@ MIN_SHINGLES = 8  # below this a fingerprint says nothing: short texts would all
 _MASK = 0xFFFFFFFFFFFFFFFF
 # Odd constants of the usual hash mixers: a word 3-gram's 64-bit hash mixes its words' crc32s.
 _MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9)
-# For each bit of a byte, a translation table that maps a byte to 1 if it has that bit, else 0.
-_HAS_BIT = [bytes(value >> bit & 1 for value in range(256)) for bit in range(8)]
+# Every ASCII byte that `\w` does not match becomes a space; letters, digits and "_" stay.
+_SPACE_FOR_NON_WORD = bytes(c if c > 127 or chr(c).isalnum() or c == 95 else 32 for c in range(256))
+# Punctuation and spaces beyond ASCII that reports are full of. None is a word character, so
+# each separates words as a space does.
+_WIDE_SEPARATORS = tuple(c.encode() for c in "“”‘’—–…·©«»‹›\u00a0")
+
+
+def _word_hashes(text: str) -> list[int]:
+    """The crc32 of every `\\w+` word of the text in lower case, in order.
+
+    A text that is ASCII once its typographic punctuation is set aside (most English reports) is
+    split by a byte translation and `bytes.split`, several times faster than the pattern, because
+    in ASCII `\\w` matches exactly the letters, digits and "_". Any other text is read by the
+    pattern.
+    """
+    lower = text.lower()
+    data = lower.encode()
+    for separator in _WIDE_SEPARATORS:
+        if separator in data:
+            data = data.replace(separator, b" ")
+    if data.isascii():
+        return list(map(zlib.crc32, data.translate(_SPACE_FOR_NON_WORD).split()))
+    return list(map(zlib.crc32, map(str.encode, _WORD.findall(lower))))
+
+
+def _majority_bits(packed: array[int]) -> int:
+    """The 64-bit value whose every bit is set in more than half of the `packed` hashes.
+
+    Each byte position of the hashes is read as one big integer (a column); ANDed with a mask
+    that holds one bit in every byte, its `bit_count` counts the hashes with that bit: 64 big-int
+    operations instead of a Python loop per hash.
+    """
+    data, shingles = packed.tobytes(), len(packed)
+    masks = [int.from_bytes(bytes((1 << bit,)) * shingles, "little") for bit in range(8)]
+    bits = 0
+    for position in range(8):
+        column = int.from_bytes(data[position::8], "little")
+        for bit, mask in enumerate(masks):
+            if 2 * (column & mask).bit_count() > shingles:
+                bits |= 1 << (8 * position + bit)
+    return bits
 
 
 def fingerprint(text: str) -> str | None:
     """A 64-bit SimHash of word 3-grams: the same story from two outlets differs in few bits.
 
     crc32 is stable across processes, unlike `hash`. The work is done by C loops (`map`, and
-    byte counting over the packed hashes) rather than by Python code per shingle: a tenth of a
-    millisecond for a long article.
+    big-integer bit counts over the packed hashes) rather than by Python code per shingle: a
+    tenth of a millisecond for a long article.
     """
-    words = list(map(zlib.crc32, map(str.encode, _WORD.findall(text.lower()))))
+    words = _word_hashes(text)
     firsts, seconds, thirds = words[:-2], words[1:-1], words[2:]
     # Long texts are fingerprinted from a fixed share of their shingles (chosen by hash, so the
     # same part in every copy of a story): as good for texts this long, and cheaper.
@@ -90,14 +129,8 @@ def fingerprint(text: str) -> str | None:
     packed = array("Q", map(and_, hashes, repeat(_MASK)))
     if sys.byteorder == "big":
         packed.byteswap()  # so that byte k of every hash sits at k, k + 8, k + 16, ...
-    data, shingles = packed.tobytes(), len(packed)
-    bits = 0
-    for position in range(8):
-        column = data[position::8]
-        for bit in range(8):
-            if 2 * column.translate(_HAS_BIT[bit]).count(1) > shingles:
-                bits |= 1 << (8 * position + bit)
-    return f"{bits:016x}" if shingles >= MIN_SHINGLES else None
+    bits = _majority_bits(packed)
+    return f"{bits:016x}" if len(packed) >= MIN_SHINGLES else None
 
 
 def distance(first: str, second: str) -> int:

@@ -67,12 +67,37 @@ def office_named(gazetteer: Gazetteer, person: str, title: str, on: date | None)
     return fitting[-1] if fitting else None
 
 
+_HEADS_FOLDED = tuple(head.lower() for head in HEADS)
+# What follows the head word of a `TITLE_BEFORE` match, to the end.
+_AFTER_HEAD = re.compile(r"(?![\w-])[\w\s’'-]{0,60}?\s*,?\s*$")
+
+
+def _earliest_start(lower: str) -> int | None:
+    """Where `_TITLE_BEFORE_FOLDED` may start matching in `lower` at the earliest: at most four
+    words before the first head word that `_AFTER_HEAD` may follow; None when there is none, and
+    so no match. Tried from every position, the pattern costs ten times these substring searches.
+    """
+    first = None
+    for head in _HEADS_FOLDED:
+        at = lower.find(head)
+        while at >= 0 and (first is None or at < first):
+            if _AFTER_HEAD.match(lower, at + len(head)):
+                first = at
+            at = lower.find(head, at + 1)
+    if first is None:
+        return None
+    words = lower[:first].rsplit(None, 4)  # the match starts by the fourth word before its head
+    return len(words[0]) if len(words) == 5 else 0
+
+
 def _title_before(text: str, before: str, end: int) -> re.Match[str] | None:
     """`TITLE_BEFORE.search(before)`, `before` being the text up to `end`; its groups' offsets
     are offsets in `before`, their text may be folded."""
     if not reads_as_folded(before):
         return TITLE_BEFORE.search(before)
-    return _TITLE_BEFORE_FOLDED.search(folded(text)[end - len(before) : end])
+    lower = folded(text)[end - len(before) : end]
+    start = _earliest_start(lower)
+    return None if start is None else _TITLE_BEFORE_FOLDED.search(lower, start)
 
 
 def _titled(text: str, mention: Mention) -> tuple[int, int, str] | None:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from coalition.intake.extract.text import Sparse
 from coalition.intake.gazetteer import Entry, Gazetteer, Mention
 
 # A capitalised personal name not in the reference data ("Michael O'Hanlon", "Lise Grande").
@@ -110,6 +111,21 @@ def person_name(text: str) -> str | None:
 
 
 NOT_NAMES = {"The", "But", "And", "In", "On", "As", "It", "He", "She", "They", "We", "This", "That"}
+
+# Unnamed speakers: "a senior U.S. official", "the State Department spokesman".
+ANONYMOUS = re.compile(
+    r"\b(?:(?:a|an|one|another|the|two|several|other)\s+)?(?:(?:senior|top|high-ranking|"
+    r"western|european|american|u\.s\.|us|british|french|iraqi|defen[cs]e|state department|"
+    r"administration|coalition|military|pentagon|department|watchdog)\s+)*(?:official|officials|"
+    r"diplomat|diplomats|spokesman|spokeswoman|spokesperson|aide|officer|report|statement)s?\b",
+    re.IGNORECASE,
+)
+# The same, for the lower-case copy of a whole document (see `folded`), read near its nouns only.
+ANONYMOUS_FOLDED = Sparse(
+    re.compile(ANONYMOUS.pattern),
+    ("official", "diplomat", "spokes", "aide", "officer", "report", "statement"),
+    re.compile(r"[a-z.\s-]*"),
+)
 
 # Titles that English news writing puts before a given name rather than a surname: Gulf royals and
 # rulers are "Prince Faisal" or "Sheikh Sabah" once their full name has been given.

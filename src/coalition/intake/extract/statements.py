@@ -23,6 +23,8 @@ from typing import Any
 from coalition.intake.document import CandidateFact, Span
 from coalition.intake.extract.meetings import places
 from coalition.intake.extract.people import (
+    ANONYMOUS,
+    ANONYMOUS_FOLDED,
     COURTESY_TITLE,
     GIVEN_NAME_TITLES,
     NAME,
@@ -49,15 +51,6 @@ AFTER_VERB_SUBJECT = re.compile(
 )
 TRAILING_PRONOUN = re.compile(r"(?:^|[\s,”\"])(he|she)\s*$", re.IGNORECASE)
 PRONOUN = re.compile(r"^(?:he|she)$", re.IGNORECASE)
-ANONYMOUS = re.compile(
-    r"\b(?:(?:a|an|one|another|the|two|several|other)\s+)?(?:(?:senior|top|high-ranking|"
-    r"western|european|american|u\.s\.|us|british|french|iraqi|defen[cs]e|state department|"
-    r"administration|coalition|military|pentagon|department|watchdog)\s+)*(?:official|officials|"
-    r"diplomat|diplomats|spokesman|spokeswoman|spokesperson|aide|officer|report|statement)s?\b",
-    re.IGNORECASE,
-)
-# The same, for the lower-case copy of a whole document (see `folded`).
-_ANONYMOUS_FOLDED = re.compile(ANONYMOUS.pattern)
 MIN_WORDS = 3
 # Titles that news writing puts straight before a full name ("Foreign Minister Nasser Bourita").
 NAME_TITLES = (*OFFICE_HEADS, "Sheikh", "Prince")
@@ -201,7 +194,7 @@ class StatementFinder:
         # Unnamed speakers as the story introduces them ("another senior U.S. official said ..."),
         # so that a later "the official said" knows whom it means.
         self.introduced = _Ahead(
-            m for m in _ANONYMOUS_FOLDED.finditer(folded(text)) if not m.group().startswith("the ")
+            m for m in ANONYMOUS_FOLDED.finditer(folded(text)) if not m.group().startswith("the ")
         )
         self.sentence_starts = [start for start, _end in sentences(text)]
         self.seen_sentences = 0

@@ -160,3 +160,35 @@ def matches_at(
         if start >= end and (match := pattern.match(text, start)) is not None:
             end = match.end()
             yield match
+
+
+class Sparse(NamedTuple):
+    """A pattern for folded text whose every match holds one of `words` (lower-case) and only
+    characters that `chars` (a `[...]*` pattern) matches. Such a pattern that starts with no
+    literal is tried at every position of a text, most of which is far from any of the words: only
+    the stretches of `chars` around the words are scanned instead, with the same matches."""
+
+    pattern: re.Pattern[str]
+    words: tuple[str, ...]
+    chars: re.Pattern[str]
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """`pattern.finditer(text)`, for a pattern that matches no empty string."""
+        backwards = text[::-1]  # to find where a stretch begins with a forward match
+        position = 0  # where the scan goes on: after the last match, or past a stretch read
+        for at in sorted(occurrences(text, self.words)):
+            if at < position:
+                continue
+            first = at - self._reach(backwards, len(text) - at)
+            # One character past the stretch, so that a `\b` at its end reads what follows it.
+            last = at + self._reach(text, at) + 1
+            while (found := self.pattern.search(text, max(position, first), last)) is not None:
+                yield found
+                position = found.end()
+            position = max(position, last - 1)
+
+    def _reach(self, text: str, at: int) -> int:
+        """How many characters of `chars` run on from `at` (none at all is a match too)."""
+        found = self.chars.match(text, at)
+        assert found is not None
+        return found.end() - at
