@@ -10,7 +10,7 @@ Rows are dicts of plain values, as every list of the web interface has them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -29,7 +29,7 @@ from coalition.figures.models import Figure
 from coalition.meetings.models import Meeting
 from coalition.money.models import Pledge, Target
 from coalition.money.queries import pledged_now
-from coalition.provenance.models import Evidence
+from coalition.provenance.models import Evidence, Source
 from coalition.statements.models import Statement
 
 Row = dict[str, Any]
@@ -80,19 +80,14 @@ def _ours(column: InstrumentedAttribute[int | None], coalition: Coalition) -> Co
     return or_(column == coalition.id, column.is_(None))
 
 
-def evidence_link(evidence: Iterable[Evidence]) -> Row | None:
-    """The first span of a source among a record's evidence, with the URL that highlights it."""
-    for e in evidence:
-        if e.source is not None:
-            url = f"/sources/{e.source.key}#span-{e.span_start}-{e.span_end}"
-            return {
-                "source": e.source.key,
-                "start": e.span_start,
-                "end": e.span_end,
-                "text": e.text,
-                "url": url,
-            }
-    return None
+def _span_link(source: str, start: int | None, end: int | None, text: str | None) -> Row:
+    return {
+        "source": source,
+        "start": start,
+        "end": end,
+        "text": text,
+        "url": f"/sources/{source}#span-{start}-{end}",
+    }
 
 
 # Membership over time.
@@ -103,9 +98,11 @@ def reported_sizes(session: Session, coalition: Coalition) -> list[Row]:
     newest = session.scalars(
         select(ReportedSize)
         .where(ReportedSize.coalition_id == coalition.id)
+        .options(lazyload(ReportedSize.evidence))
         .order_by(ReportedSize.as_of.desc(), ReportedSize.key)
         .limit(SIZE_POINTS)
     ).all()
+    links = _first_spans(session, [size.id for size in newest])
     return [
         {
             "key": size.key,
@@ -113,7 +110,7 @@ def reported_sizes(session: Session, coalition: Coalition) -> list[Row]:
             "count": size.count,
             "qualifier": size.qualifier.value if size.qualifier else None,
             "counts": size.counts,
-            "evidence": evidence_link(size.evidence),
+            "evidence": links.get(size.id),
         }
         for size in reversed(newest)
     ]
@@ -261,10 +258,15 @@ def latest_statements(session: Session) -> list[Row]:
     found = session.scalars(
         select(Statement)
         .where(Statement.said_on.is_not(None))
-        .options(selectinload(Statement.speaker), selectinload(Statement.affiliation))
+        .options(
+            selectinload(Statement.speaker),
+            selectinload(Statement.affiliation),
+            lazyload(Statement.evidence),
+        )
         .order_by(Statement.said_on.desc(), Statement.key)
         .limit(LATEST_STATEMENTS)
-    )
+    ).all()
+    links = _first_spans(session, [s.id for s in found])
     return [
         {
             "key": s.key,
@@ -272,7 +274,7 @@ def latest_statements(session: Session) -> list[Row]:
             "speaker_key": s.speaker.key if s.speaker else None,
             "said_on": s.said_on,
             "words": s.words(),
-            "evidence": evidence_link(s.evidence),
+            "evidence": links.get(s.id),
         }
         for s in found
     ]
@@ -314,17 +316,21 @@ def key_figures(session: Session) -> list[Row]:
     ]
 
 
-def _first_spans(session: Session, ids: Sequence[int]) -> dict[int, Row | None]:
-    """`evidence_link` for several records at once, in one query."""
+def _first_spans(session: Session, ids: Sequence[int]) -> dict[int, Row]:
+    """For each record of `ids`, the first span of a source among its evidence, with the URL that
+    highlights it; in one query that reads only the columns a link needs (loaded as objects,
+    each piece of evidence would bring its whole source, text and all)."""
     if not ids:
         return {}
-    found = session.scalars(
-        select(Evidence)
-        .where(Evidence.record_id.in_(ids), Evidence.source_id.is_not(None))
+    span = (Evidence.span_start, Evidence.span_end, Evidence.text)
+    found = session.execute(
+        select(Evidence.record_id, Source.key, *span)
+        .join(Source, Source.id == Evidence.source_id)
+        .where(Evidence.record_id.in_(ids))
         .order_by(Evidence.id)
     )
-    links: dict[int, Row | None] = {}
-    for e in found:
-        if links.get(e.record_id) is None:
-            links[e.record_id] = evidence_link([e])
+    links: dict[int, Row] = {}
+    for record_id, source, start, end, text in found:
+        if record_id not in links:
+            links[record_id] = _span_link(source, start, end, text)
     return links
