@@ -222,3 +222,17 @@ def test_search_kind_codes_are_those_migration_0010_stored() -> None:
     assert script.module.CODES == KIND_CODES
     assert set(KIND_CODES) == set(KINDS)
     assert fts_entry(fts_number("source", 123)) == ("source", 123)
+
+
+def test_postgresql_has_the_statements_index_in_the_lists_order(engine: Engine) -> None:
+    """Migration 0011: on PostgreSQL an index in the statements list's own order (newest first,
+    undated last); SQLite reads that order off its plain date index and gets none."""
+    indexes = {index["name"]: index for index in inspect(engine).get_indexes("statements")}
+    if engine.dialect.name != "postgresql":
+        assert "ix_statements_said_on_newest" not in indexes
+        return
+    with engine.connect() as connection:
+        definition = connection.execute(
+            text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_statements_said_on_newest'")
+        ).scalar_one()
+    assert "(said_on DESC NULLS LAST, id DESC)" in definition

@@ -23,7 +23,8 @@ class MigrationFailed(Exception):
 # (see 0001); the full-text search index (see 0003 and 0006): SQLite's FTS5 table with its
 # shadow tables, and PostgreSQL's stored tsvector column with its GIN index (the expression index
 # of 0003 before it); PostgreSQL's tsvector of each statement's words (see 0007); SQLite's kind
-# of each search entry, kept by triggers (0008 and 0009; dropped by 0010).
+# of each search entry, kept by triggers (0008 and 0009; dropped by 0010); PostgreSQL's index of
+# statements newest first (0011).
 UNMODELLED = {
     "coalition_meta",
     "search_fts",
@@ -35,6 +36,7 @@ UNMODELLED = {
     "ix_search_entries_tsv",
     "ix_statements_words",
     "search_kinds",
+    "ix_statements_said_on_newest",
 }
 UNMODELLED_COLUMNS = {("search_entries", "document"), ("statements", "words")}
 
