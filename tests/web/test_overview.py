@@ -11,8 +11,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coalition.coalitions.models import Coalition, ReportedSize
 from coalition.meetings.models import Meeting
 from coalition.money.models import Target, TransactionType
+from coalition.provenance.models import Evidence
 from coalition.web.app import create_app
 from tests import factories
 from tests.web.conftest import api, page, table_rows
@@ -236,3 +238,22 @@ def test_pledged_totals_are_exact_and_follow_the_ledger(
     assert (
         "Raised EUR 1,234,567,890,181.100001 of EUR 2,469,135,780,246 (50.0%), by 2030-01-01"
     ) in numbers
+
+
+def test_evidence_links_quote_a_source_key_that_holds_a_hash(
+    writable: tuple[TestClient, Session],
+) -> None:
+    """A source's key may hold "#": unquoted in a link, everything after it would be read as the
+    fragment and the link would lead to another page."""
+    fresh_client, fresh_session = writable
+    demo = fresh_session.scalars(select(Coalition)).one()
+    source = factories.source(fresh_session, "wire#7.txt", "The coalition has 99 members.")
+    span = Evidence(source=source, span_start=18, span_end=28, text="99 members")
+    size = ReportedSize(evidence=[span], coalition=demo, count=99, as_of=date(2030, 1, 1))
+    fresh_session.add(size)
+    fresh_session.commit()
+    sizes = api(fresh_client, "/api/v1/overview")["overview"]["membership"]["reported"]
+    link = next(size["evidence"] for size in sizes if size["count"] == 99)
+    assert link["url"] == "/sources/wire%237.txt#span-18-28"
+    soup = page(fresh_client, link["url"].split("#")[0])
+    assert soup.find(id="span-18-28") is not None

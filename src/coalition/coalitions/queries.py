@@ -29,6 +29,7 @@ from coalition.figures.models import Figure
 from coalition.meetings.models import Meeting
 from coalition.money.models import Pledge, Target
 from coalition.money.queries import pledged_now
+from coalition.provenance.highlight import span_url
 from coalition.provenance.models import Evidence, Source
 from coalition.statements.models import Statement
 
@@ -86,7 +87,7 @@ def _span_link(source: str, start: int | None, end: int | None, text: str | None
         "start": start,
         "end": end,
         "text": text,
-        "url": f"/sources/{source}#span-{start}-{end}",
+        "url": span_url(source, start, end),
     }
 
 

@@ -9,6 +9,18 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from urllib.parse import quote
+
+
+def span_anchor(start: int | None, end: int | None) -> str:
+    """The id of the highlighted span [start, end) on its source's page."""
+    return f"span-{start}-{end}"
+
+
+def span_url(source_key: str, start: int | None, end: int | None) -> str:
+    """The source's page, scrolled to the span [start, end). The key is quoted whole, as search
+    results quote it: a "#" in a source's key would otherwise start the fragment."""
+    return f"/sources/{quote(source_key, safe='')}#{span_anchor(start, end)}"
 
 
 @dataclass(frozen=True)
@@ -23,7 +35,7 @@ class Mark:
 
     @property
     def anchor(self) -> str:
-        return f"span-{self.start}-{self.end}"
+        return span_anchor(self.start, self.end)
 
 
 @dataclass

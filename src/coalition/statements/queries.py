@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from coalition.meetings.models import Meeting
 from coalition.partners.models import Actor
+from coalition.provenance.highlight import span_url
 from coalition.provenance.models import Evidence, Source
 from coalition.provenance.queries import Related
 from coalition.search.index import refresh
@@ -137,7 +138,7 @@ def evidence_link(evidence: Evidence) -> str | None:
     """Where a piece of evidence points: its span in the source page, or None if typed in."""
     if evidence.source is None:
         return None
-    return f"/sources/{evidence.source.key}#span-{evidence.span_start}-{evidence.span_end}"
+    return span_url(evidence.source.key, evidence.span_start, evidence.span_end)
 
 
 def statement_row(row: Sequence[Any]) -> dict[str, Any]:
