@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from coalition.accounts.permissions import Permission
+from coalition.provenance.highlight import span_url
 from coalition.storage.base import format_decimal
 from coalition.web.listing import EXPORT_FORMATS, page_url
 
@@ -80,6 +81,7 @@ templates.env.filters["day"] = day
 templates.env.globals["navigation"] = NAVIGATION
 templates.env.globals["export_formats"] = EXPORT_FORMATS
 templates.env.globals["page_url"] = page_url
+templates.env.globals["span_url"] = span_url
 
 
 def render(
