@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 
 from fastapi.testclient import TestClient
@@ -58,6 +59,23 @@ def test_search_by_date_range_and_words(client: TestClient) -> None:
     assert set(both) <= {r["key"] for r in words}
     # LIKE's wildcards in the words are taken literally.
     assert _keys(client, "q=%25") == []
+
+
+def test_one_word_finds_the_statements_with_a_word_starting_so(client: TestClient) -> None:
+    """A search for one plain word finds exactly the statements whose quote or summary holds a
+    word that starts with it, case-blind. (PostgreSQL then skips the substring check, which
+    such a word always passes; this holds it to the same answer as SQLite's.)"""
+    everything = api(client, "/api/v1/statements?per_page=500")["items"]
+    texts = {r["key"]: f"{r['quote'] or ''} {r['summary'] or ''}" for r in everything}
+    words = sorted({w.lower() for t in texts.values() for w in re.findall(r"[A-Za-z]{5,}", t)})
+    assert len(words) > 40
+    every = words[:: len(words) // 15]
+    # Whole words, their starts, and pieces from within words (found only where a word starts).
+    sample = every + [w[:4] for w in every] + [w[2:6] for w in every]
+    for word in sample:
+        starts = re.compile(rf"(?<![a-z0-9]){word}", re.IGNORECASE)
+        expected = sorted(key for key, text in texts.items() if starts.search(text))
+        assert sorted(_keys(client, f"q={word.upper()}")) == expected, word
 
 
 def test_statement_shows_speaker_meeting_and_evidence(client: TestClient) -> None:

@@ -9,10 +9,10 @@ by id, so joins and computed columns run for one page only.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Select, func
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from coalition.provenance.queries import count_rows
@@ -28,18 +28,19 @@ def paginate_late(
     to_row: Callable[[Any], Row],
     key_of: Callable[[Any], Any] = lambda row: row[0].id,
     *,
-    counted_together: bool = False,
+    counted_together: Sequence[ColumnElement[Any]] = (),
 ) -> Listing:
     """One page of the ids that `ids` selects (already ordered), each read whole by `load(ids)`;
     `key_of` finds the id in a whole row (by default, the id of the row's first entity).
 
-    `counted_together` counts the ids in the same statement that cuts the page (a window
-    count), for an `ids` whose every row must be found before any is sorted, such as a search:
-    finding them twice, once to count and once for the page, would double its cost. Lists sorted
-    through an index, which stop reading after one page, are better counted apart.
+    `counted_together`, the order of `ids` given again, counts the ids in the same statement
+    that cuts the page (a window count), for an `ids` whose every row must be found before any
+    is sorted, such as a search: finding them twice, once to count and once for the page, would
+    double its cost. Lists sorted through an index, which stop reading after one page, are
+    better counted apart.
     """
     if counted_together:
-        total, page = _page_and_count(session, ids, paging)
+        total, page = _page_and_count(session, ids, counted_together, paging)
     else:
         total = count_rows(session, ids)
         page = list(session.scalars(ids.limit(paging.per_page).offset(paging.offset)))
@@ -47,9 +48,32 @@ def paginate_late(
     return Listing([to_row(found[ident]) for ident in page], total, paging)
 
 
-def _page_and_count(session: Session, ids: Select[Any], paging: Paging) -> tuple[int, list[Any]]:
-    windowed = ids.add_columns(func.count().over()).limit(paging.per_page).offset(paging.offset)
-    found = session.execute(windowed).all()
+def _page_and_count(
+    session: Session, ids: Select[Any], order: Sequence[ColumnElement[Any]], paging: Paging
+) -> tuple[int, list[Any]]:
+    windowed = ids.add_columns(func.count().over())
+    if session.get_bind().dialect.name == "postgresql":
+        windowed = _numbered(ids, order)
+    found = session.execute(windowed.limit(paging.per_page).offset(paging.offset)).all()
     if not found:  # past the last page (or nothing found): the count needs its own query
         return count_rows(session, ids), []
     return found[0][1], [row[0] for row in found]
+
+
+def _numbered(ids: Select[Any], order: Sequence[ColumnElement[Any]]) -> Select[Any]:
+    """PostgreSQL: the ids with their count, numbered in a subquery and sorted by number outside.
+
+    Asked for a sorted page with a window count directly, PostgreSQL walks an index in the
+    list's order and tests every row on its way, as if it could stop after one page, when the
+    count needs every match: 150 ms, where finding the matches through their own index and
+    sorting them takes 40. SQLite plans the direct form well, and this one costs it 15 ms more.
+    """
+    numbered = (
+        ids.order_by(None)
+        .add_columns(
+            func.count().over().label("total"),
+            func.row_number().over(order_by=order).label("place"),
+        )
+        .subquery()
+    )
+    return select(next(iter(numbered.c)), numbered.c.total).order_by(numbered.c.place)

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from coalition.statements.queries import (
+    NEWEST_FIRST,
     StatementFilters,
     search_dialect,
     statement_ids,
@@ -65,7 +66,7 @@ class Filters:
     def page(self, session: Session, paging: Paging) -> Listing:
         ids = statement_ids(self.values, self._dialect(session))
         # A search by words finds all its statements before sorting them: count them meanwhile.
-        together = self.values.words is not None
+        together = NEWEST_FIRST if self.values.words is not None else ()
         return paginate_late(
             session, ids, paging, statements_by_id, statement_row, counted_together=together
         )
