@@ -167,17 +167,23 @@ def partner_profile(session: Session, key: str) -> PartnerProfile:
 
 
 def section(session: Session, statement: Select[Any], *options: LoaderOption) -> Section:
-    """The first `SECTION_LIMIT` records of `statement` (one entity, ordered) and their count.
+    """The first `SECTION_LIMIT` records of `statement` (one entity, ordered) and their count."""
+    entity = statement.column_descriptions[0]["entity"]
+    return section_of(session, entity, own_ids(statement), *options)
+
+
+def section_of(session: Session, entity: Any, ids: Select[Any], *options: LoaderOption) -> Section:
+    """The first `SECTION_LIMIT` records of `entity` that `ids` selects (ids alone, ordered),
+    and their count.
 
     The page of ids is chosen first, on the bare table, and only those records are then loaded
     with their related rows: sorting thousands of rows joined to their speakers and meetings
     only to keep a hundred of them costs several times more.
     """
-    entity = statement.column_descriptions[0]["entity"]
-    ids = list(session.scalars(own_ids(statement).limit(SECTION_LIMIT)))
-    loaded = session.scalars(select(entity).where(entity.id.in_(ids)).options(*options)).unique()
+    page = list(session.scalars(ids.limit(SECTION_LIMIT)))
+    loaded = session.scalars(select(entity).where(entity.id.in_(page)).options(*options)).unique()
     by_id = {record.id: record for record in loaded}
-    return Section([by_id[i] for i in ids], count_rows(session, statement))
+    return Section([by_id[i] for i in page], count_rows(session, ids))
 
 
 def _memberships(session: Session, actor: Actor) -> list[Membership]:
@@ -274,11 +280,14 @@ def _pledged(session: Session, actor: Actor) -> dict[str, Decimal]:
 
 
 def statements_by(actor: Actor) -> Select[Any]:
-    """Statements by the partner's officials: speakers who held one of its offices on the day,
-    and speakers (or anonymous officials) the statement itself affiliates with the partner."""
+    """The ids of the statements by the partner's officials, newest first (undated last):
+    speakers who held one of its offices on the day, and speakers (or anonymous officials) the
+    statement itself affiliates with the partner."""
     offices, said = Office.__table__, STATEMENTS  # tables, not classes: see `attended_by`
+    # Each part brings the date it is sorted by. Ordered by the statements' own column instead,
+    # PostgreSQL read the date of all 150,000 statements to sort the partner's 1,500.
     held = (
-        select(said.c.id)
+        select(said.c.id, said.c.said_on)
         .join(offices, offices.c.holder_id == said.c.speaker_id)
         .where(
             offices.c.organisation_id == actor.id,
@@ -287,17 +296,17 @@ def statements_by(actor: Actor) -> Select[Any]:
             or_(offices.c.end_date.is_(None), said.c.said_on <= offices.c.end_date),
         )
     )
-    affiliated = select(said.c.id).where(said.c.affiliation_id == actor.id)
-    return (
-        select(Statement)
-        .where(Statement.id.in_(union(held, affiliated)))
-        .order_by(Statement.said_on.is_(None), Statement.said_on.desc(), Statement.id)
+    affiliated = select(said.c.id, said.c.said_on).where(said.c.affiliation_id == actor.id)
+    found = union(held, affiliated).subquery()
+    return select(found.c.id).order_by(
+        found.c.said_on.is_(None), found.c.said_on.desc(), found.c.id
     )
 
 
 def _statements(session: Session, actor: Actor) -> Section:
-    return section(
+    return section_of(
         session,
+        Statement,
         statements_by(actor),
         with_evidence(Statement.evidence),
         just(Statement.speaker),
