@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from pathlib import Path
 
@@ -11,10 +12,12 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy.engine import make_url
 
 from coalition.errors import DatabaseRefused, NotFound
 from coalition.figures.models import Figure
+from coalition.figures.queries import FigureFilters, figure_ids
 from coalition.search.index import KIND_CODES, KINDS, fts_entry, fts_number
 from coalition.storage import migrations
 from coalition.storage.database import (
@@ -26,6 +29,7 @@ from coalition.storage.database import (
     sqlite_url,
 )
 from coalition.storage.models import Base
+from tests.conftest import PG_URL, pg_database
 
 
 def digest(path: Path) -> str:
@@ -236,3 +240,72 @@ def test_postgresql_has_the_statements_index_in_the_lists_order(engine: Engine) 
             text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_statements_said_on_newest'")
         ).scalar_one()
     assert "(said_on DESC NULLS LAST, id DESC)" in definition
+
+
+def test_postgresql_finds_figures_by_words_of_their_subject_through_trigrams(
+    engine: Engine,
+) -> None:
+    """Migration 0012: on PostgreSQL a trigram index answers `ILIKE '%words%'` on subjects, and
+    the search by words reads it; SQLite gets none."""
+    indexes = {index["name"] for index in inspect(engine).get_indexes("figures")}
+    if engine.dialect.name != "postgresql":
+        assert "ix_figures_subject_trigrams" not in indexes
+        return
+    plan_of_search = "EXPLAIN " + str(
+        figure_ids(FigureFilters(words="airstrikes")).compile(
+            engine, compile_kwargs={"literal_binds": True}
+        )
+    )
+    with engine.connect() as connection:
+        definition = connection.execute(
+            text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_figures_subject_trigrams'")
+        ).scalar_one()
+        # An empty table is cheaper to read whole: tell the planner not to, to see the index used.
+        connection.execute(text("SET enable_seqscan = off"))
+        plan = "\n".join(connection.execute(text(plan_of_search)).scalars())
+    assert "gin (subject gin_trgm_ops)" in definition
+    assert "ix_figures_subject_trigrams" in plan
+
+
+def test_postgresql_migrates_without_the_right_to_create_pg_trgm() -> None:
+    """A database whose owner may not create extensions is still migrated whole: the trigram
+    index is left out (searches stay correct, only slower), nothing else is."""
+    if PG_URL is None:
+        pytest.skip("PostgreSQL not configured")
+    role = f"coalition_no_extensions_{os.getpid()}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP ROLE IF EXISTS {role}"))
+        connection.execute(text(f"CREATE ROLE {role} LOGIN"))
+    databases = pg_database()
+    url = next(databases)
+    try:
+        # The role owns the schema it migrates into, not the database: PostgreSQL lets only
+        # those who may create in the database create an extension, even a trusted one.
+        owner = create_engine(url)
+        with owner.begin() as connection:
+            connection.execute(text(f"ALTER SCHEMA public OWNER TO {role}"))
+        owner.dispose()
+        as_role = make_url(url).set(username=role).render_as_string(hide_password=False)
+        engine = open_database(as_role, create=True)
+        with engine.connect() as connection:
+            version = connection.execute(text("SELECT version_num FROM alembic_version"))
+            assert (
+                version.scalar_one()
+                == ScriptDirectory.from_config(migrations.config()).get_current_head()
+            )
+            found = connection.execute(figure_ids(FigureFilters(words="airstrikes")))
+            assert found.all() == []
+            extension = "SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'"
+            assert connection.execute(text(extension)).scalar_one() == 0
+        assert {i["name"] for i in inspect(engine).get_indexes("figures")} == {
+            "ix_figures_as_of",
+            "ix_figures_place_id",
+            "ix_figures_subject_as_of",
+        }
+        engine.dispose()
+    finally:
+        next(databases, None)  # drops the database
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP ROLE IF EXISTS {role}"))
+        admin.dispose()

@@ -37,6 +37,7 @@ UNMODELLED = {
     "ix_statements_words",
     "search_kinds",
     "ix_statements_said_on_newest",
+    "ix_figures_subject_trigrams",
 }
 UNMODELLED_COLUMNS = {("search_entries", "document"), ("statements", "words")}
 
