@@ -10,6 +10,7 @@ Rows are dicts of plain values, as every list of the web interface has them.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -17,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    case,
     func,
     or_,
     select,
@@ -241,14 +243,16 @@ def pledged_totals(
     # The table, not the mapped class: these sums need no column of the shared records table.
     pledges = Pledge.__table__.c
     ours = or_(pledges.coalition_id == coalition.id, pledges.coalition_id.is_(None))
-    by_currency = {
-        currency: amount for (currency,), amount in pledged_now(session, [], ours).items()
-    }
+    # One pass over the pledges: each is summed under its meeting when that meeting has a
+    # target, else under none, and the currency's total adds up every group.
+    at = [case((pledges.meeting_id.in_(meetings), pledges.meeting_id))] if meetings else []
+    by_currency: PerCurrency = defaultdict(Decimal)
     by_meeting: PerMeeting = {}
-    if meetings:
-        at = pledged_now(session, [pledges.meeting_id], ours, pledges.meeting_id.in_(meetings))
-        by_meeting = {(meeting, currency): amount for (meeting, currency), amount in at.items()}
-    return by_currency, by_meeting
+    for (*meeting, currency), amount in pledged_now(session, at, ours).items():
+        by_currency[currency] += amount
+        if meeting and meeting[0] is not None:
+            by_meeting[(meeting[0], currency)] = amount
+    return dict(by_currency), by_meeting
 
 
 # Statements and figures.
