@@ -245,13 +245,13 @@ def pledged_totals(
     ours = or_(pledges.coalition_id == coalition.id, pledges.coalition_id.is_(None))
     # One pass over the pledges: each is summed under its meeting when that meeting has a
     # target, else under none, and the currency's total adds up every group.
-    at = [case((pledges.meeting_id.in_(meetings), pledges.meeting_id))] if meetings else []
+    at = case((pledges.meeting_id.in_(meetings), pledges.meeting_id))
     by_currency: PerCurrency = defaultdict(Decimal)
     by_meeting: PerMeeting = {}
-    for (*meeting, currency), amount in pledged_now(session, at, ours).items():
+    for (meeting, currency), amount in pledged_now(session, [at], ours).items():
         by_currency[currency] += amount
-        if meeting and meeting[0] is not None:
-            by_meeting[(meeting[0], currency)] = amount
+        if meeting is not None:
+            by_meeting[(meeting, currency)] = amount
     return dict(by_currency), by_meeting
 
 

@@ -51,9 +51,10 @@ def paginate_late(
 def _page_and_count(
     session: Session, ids: Select[Any], order: Sequence[ColumnElement[Any]], paging: Paging
 ) -> tuple[int, list[Any]]:
-    windowed = ids.add_columns(func.count().over())
     if session.get_bind().dialect.name == "postgresql":
         windowed = _numbered(ids, order)
+    else:
+        windowed = ids.add_columns(func.count().over())
     found = session.execute(windowed.limit(paging.per_page).offset(paging.offset)).all()
     if not found:  # past the last page (or nothing found): the count needs its own query
         return count_rows(session, ids), []
