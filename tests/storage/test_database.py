@@ -217,13 +217,57 @@ def test_upgrading_sqlite_search_numbers_each_entry_by_its_record(tmp_path: Path
     engine.dispose()
 
 
+def test_upgrading_sqlite_search_drops_entry_lengths_and_keeps_every_row(tmp_path: Path) -> None:
+    """Migration 0013 rebuilds the FTS5 table without entry lengths, each row under the number
+    it had, and bm25 no longer marks long entries down; going back to 0012 restores the lengths."""
+    url = sqlite_url(tmp_path / "search.sqlite3")
+    engine = make_engine(url)
+    migrations.upgrade(engine, "0012")
+    short, long = "Demining", "Demining " + "words " * 200 + "demining"
+    with engine.begin() as connection:
+        for ident, (kind, ref, body) in enumerate([("figure", 5, short), ("source", 9, long)]):
+            connection.execute(
+                text(
+                    "INSERT INTO search_entries (id, kind, ref_id, key, url, title, body)"
+                    " VALUES (:id, :kind, :ref, :key, '/x/', 'T', :body)"
+                ),
+                {"id": ident + 1, "kind": kind, "ref": ref, "key": f"k{ident}", "body": body},
+            )
+            connection.execute(
+                text("INSERT INTO search_fts (rowid, title, body) VALUES (:n, 'T', :body)"),
+                {"n": fts_number(kind, ref), "body": body},
+            )
+    ranked = text(
+        "SELECT rowid FROM search_fts WHERE search_fts MATCH 'demining'"
+        " ORDER BY bm25(search_fts, 4.0, 1.0)"
+    )
+    lengths = text("SELECT name FROM sqlite_master WHERE name = 'search_fts_docsize'")
+    both = [fts_number("figure", 5), fts_number("source", 9)]
+    with engine.connect() as connection:
+        assert connection.execute(ranked).scalars().all() == both  # the short one first
+    migrations.upgrade(engine, "0013")
+    with engine.connect() as connection:
+        assert connection.execute(lengths).first() is None
+        # Twice the word, though forty times as long: first now.
+        assert connection.execute(ranked).scalars().all() == both[::-1]
+    cfg = migrations.config()
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, "0012")
+    with engine.connect() as connection:
+        assert connection.execute(lengths).first() is not None
+        assert connection.execute(ranked).scalars().all() == both
+    engine.dispose()
+
+
 def test_search_kind_codes_are_those_migration_0010_stored() -> None:
     """The codes number stored rows: the code that writes them and the migration that first
     wrote them must agree, and every kind of entry must have one."""
     stored = migrations.config()
-    script = ScriptDirectory.from_config(stored).get_revision("0010")
-    assert script is not None
-    assert script.module.CODES == KIND_CODES
+    for revision in ("0010", "0013"):  # 0013 renumbers the rows it rebuilds the same way
+        script = ScriptDirectory.from_config(stored).get_revision(revision)
+        assert script is not None
+        assert script.module.CODES == KIND_CODES
     assert set(KIND_CODES) == set(KINDS)
     assert fts_entry(fts_number("source", 123)) == ("source", 123)
 

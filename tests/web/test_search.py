@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from coalition.partners.models import Actor, Alias
 from coalition.search.index import fts_number
-from coalition.search.query import fts5_query, query_words
+from coalition.search.query import WORD, fts5_query, query_words
 from coalition.storage.database import open_database
 from tests.web.conftest import api, page
 from tests.web.signing import with_token
@@ -53,6 +53,34 @@ def test_results_link_to_pages_with_counts_per_kind(client: TestClient) -> None:
     for hit in found["items"][:10]:
         response = client.get(hit["url"])
         assert response.status_code == 200, hit["url"]
+
+
+def test_entries_rank_by_how_often_they_hold_the_word_not_by_their_length(
+    client: TestClient, demo_url: str
+) -> None:
+    """Best first means the most occurrences of the word (on SQLite, one in the title counting
+    four times one in the body), however long the entry: neither engine marks long entries
+    down (on SQLite, the index keeps no lengths, migration 0013)."""
+    word = "coalition"
+    hits = api(client, f"/api/v1/search?q={word}&per_page=100")["items"]
+    engine = open_database(demo_url)
+    try:
+        with engine.connect() as connection:
+            listed = connection.execute(text("SELECT kind, key, title, body FROM search_entries"))
+            texts = {(kind, key): (title, body) for kind, key, title, body in listed}
+            title_weight = 4 if connection.dialect.name == "sqlite" else 1
+    finally:
+        engine.dispose()
+
+    def held(words: str) -> int:  # the last word of a query may be the start of a word
+        return sum(1 for found in WORD.findall(words.lower()) if found.startswith(word))
+
+    shown = [texts[(hit["kind"], hit["key"])] for hit in hits]
+    counts = [title_weight * held(title) + held(body) for title, body in shown]
+    assert counts == sorted(counts, reverse=True) and len(set(counts)) > 2, counts
+    lengths = [len(title) + len(body) for title, body in shown]
+    # Some entry is ranked above one less than half its length: length did not decide.
+    assert any(lengths[i] > 2 * min(lengths[i + 1 :]) for i in range(len(lengths) - 1))
 
 
 def test_a_kind_keeps_only_that_kind(client: TestClient) -> None:
@@ -166,7 +194,12 @@ def assert_index_in_step(url: str) -> None:
                 return
             listed = connection.execute(text("SELECT kind, ref_id, title FROM search_entries"))
             entries = {fts_number(kind, ref_id): title for kind, ref_id, title in listed}
-            numbers = connection.execute(text("SELECT rowid FROM search_fts")).scalars()
+            # The table keeps no lengths (migration 0013), so it cannot be scanned: its rows are
+            # listed from where its words occur.
+            connection.execute(
+                text("CREATE VIRTUAL TABLE temp.held USING fts5vocab(main, search_fts, 'instance')")
+            )
+            numbers = connection.execute(text("SELECT DISTINCT doc FROM temp.held")).scalars()
             assert sorted(numbers) == sorted(entries) != []
             for number, title in list(entries.items())[:: max(1, len(entries) // 40)]:
                 if not query_words(title):

@@ -86,7 +86,9 @@ class _Engine:
     def rank(self) -> ColumnElement[Any]:
         """Best first: lower is better on both (bm25 is negative; ts_rank is negated)."""
         if self.sqlite:
-            return func.bm25(FTS_TABLE, 4.0, 1.0)  # a word in the title counts four times
+            # A word in the title counts four times. The index keeps no entry lengths
+            # (migration 0013), so bm25 reads nothing else and long entries are not marked down.
+            return func.bm25(FTS_TABLE, 4.0, 1.0)
         weighted = func.ts_rank(PG_DOCUMENT, func.to_tsquery("simple", self.text))
         return -weighted
 
