@@ -9,6 +9,7 @@ the host took half the CPU reports latencies about twice what the code costs.
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,3 +45,14 @@ def describe(before: CpuTimes | None, after: CpuTimes | None) -> str:
     share = stolen_share(before, after)
     stolen = "host share unknown" if share is None else f"host took {share:.0%} of the CPU"
     return f"{stolen}, load {os.getloadavg()[0]:.2f}, {os.cpu_count()} cores"
+
+
+def settle(below: float = 1.0, longest: float = 90.0) -> float:
+    """Wait until the one-minute load average is under `below` (at most `longest` seconds): after
+    generating a database the machine is still busy for a while (the database writing out what
+    it was given), and figures measured then are of that work as much as of ours. Returns the
+    seconds waited."""
+    started = time.monotonic()
+    while os.getloadavg()[0] >= below and time.monotonic() - started < longest:
+        time.sleep(2)
+    return time.monotonic() - started

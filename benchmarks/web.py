@@ -472,7 +472,9 @@ def bench(name: str, url: str, args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as folder:
         log = Path(folder) / "uvicorn.log"
         with server(url, args.workers, log) as base:
+            waited = machine.settle()
             print(f"  latency: {args.requests} sequential requests per route after a warm-up")
+            print(f"    (waited {waited:.0f} s for the load average to fall under 1)")
             print(f"    {_machine()}")
             print(f"    {LATENCY_HEADER}")
             before = machine.cpu_times()
