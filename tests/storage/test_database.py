@@ -248,7 +248,7 @@ def test_upgrading_sqlite_search_drops_entry_lengths_and_keeps_every_row(tmp_pat
     migrations.upgrade(engine, "0013")
     with engine.connect() as connection:
         assert connection.execute(lengths).first() is None
-        # Twice the word, though forty times as long: first now.
+        # The word twice among two hundred other words: first now, length no longer counts.
         assert connection.execute(ranked).scalars().all() == both[::-1]
     cfg = migrations.config()
     with engine.begin() as connection:
