@@ -66,7 +66,8 @@ _MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9)
 # Every ASCII byte that `\w` does not match becomes a space; letters, digits and "_" stay.
 _SPACE_FOR_NON_WORD = bytes(c if c > 127 or chr(c).isalnum() or c == 95 else 32 for c in range(256))
 # Punctuation and spaces beyond ASCII that reports are full of. None is a word character, so
-# each separates words as a space does.
+# each separates words as a space does. Replaced first, they leave most English reports ASCII,
+# which then skip the scan for other characters beyond ASCII in `_word_hashes`.
 _WIDE_SEPARATORS = tuple(c.encode() for c in "“”‘’—–…·©«»‹›\u00a0")
 
 

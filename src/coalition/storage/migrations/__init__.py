@@ -21,10 +21,11 @@ class MigrationFailed(Exception):
 
 # Tables, indexes and columns the migrations create by hand, outside the models: coalition_meta
 # (see 0001); the full-text search index (see 0003 and 0006): SQLite's FTS5 table with its
-# shadow tables, and PostgreSQL's stored tsvector column with its GIN index (the expression index
-# of 0003 before it); PostgreSQL's tsvector of each statement's words (see 0007); SQLite's kind
-# of each search entry, kept by triggers (0008 and 0009; dropped by 0010); PostgreSQL's index of
-# statements newest first (0011).
+# shadow tables (without the lengths table since 0013), and PostgreSQL's stored tsvector column
+# with its GIN index (the expression index of 0003 before it); PostgreSQL's tsvector of each
+# statement's words (see 0007); SQLite's kind of each search entry, kept by triggers (0008 and
+# 0009; dropped by 0010); PostgreSQL's index of statements newest first (0011) and trigram index
+# of figure subjects (0012, absent where pg_trgm may not be created).
 UNMODELLED = {
     "coalition_meta",
     "search_fts",
