@@ -173,13 +173,24 @@ def writable(idle_demo: None, fresh_client: TestClient) -> Iterator[tuple[TestCl
 
 def test_several_coalitions_ask_which_one(writable: tuple[TestClient, Session]) -> None:
     fresh_client, fresh_session = writable
-    factories.coalition(fresh_session, key="another", name="Another Coalition")
+    another = factories.coalition(fresh_session, key="another", name="Another Coalition")
+    # A pledge to the other coalition counts for it alone; one that names no coalition, for both.
+    factories.pledge(fresh_session, "5", currency="CHF").coalition = another
+    factories.pledge(fresh_session, "2", currency="CHF")
     fresh_session.commit()
     soup = page(fresh_client, "/")
     choices = {a.get_text(strip=True): a["href"] for a in soup.select("ul.coalition-choices a")}
     assert choices["Another Coalition"] == "/?coalition=another"
     assert DEMO_NAME in choices
     assert api(fresh_client, "/api/v1/overview")["overview"] is None
+    demo = next(
+        c["key"]
+        for c in api(fresh_client, "/api/v1/overview")["coalitions"]
+        if c["key"] != "another"
+    )
+    for key, francs in (("another", "7"), (demo, "2")):
+        found = api(fresh_client, f"/api/v1/overview?coalition={key}")["overview"]["money"]
+        assert {m["currency"]: m["pledged"] for m in found}["CHF"] == francs
 
     chosen = page(fresh_client, "/?coalition=another")
     assert chosen.find("h1").get_text(strip=True) == "Another Coalition"

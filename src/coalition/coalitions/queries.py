@@ -242,6 +242,8 @@ def pledged_totals(
     """
     # The table, not the mapped class: these sums need no column of the shared records table.
     pledges = Pledge.__table__.c
+    if session.get_bind().dialect.name == "sqlite":
+        return _pledged_totals_sqlite(session, coalition, meetings)
     ours = or_(pledges.coalition_id == coalition.id, pledges.coalition_id.is_(None))
     # One pass over the pledges: each is summed under its meeting when that meeting has a
     # target, else under none, and the currency's total adds up every group.
@@ -253,6 +255,28 @@ def pledged_totals(
         if meeting is not None:
             by_meeting[(meeting, currency)] = amount
     return dict(by_currency), by_meeting
+
+
+def _pledged_totals_sqlite(
+    session: Session, coalition: Coalition, meetings: set[int]
+) -> tuple[PerCurrency, PerMeeting]:
+    """`pledged_totals` in the form SQLite runs fastest (the single pass suits PostgreSQL).
+
+    SQLite served "the coalition's or none" through the coalition index, twice over, fetching
+    nearly every pledge one by one; written so that no index can serve it, the table is read
+    through. And the few meetings with a target have their pledges summed in a query of their
+    own, through the meeting index. On 20,000 pledges: 28-34 ms against 48-51 for the single
+    pass; PostgreSQL took 24 ms for the single pass and 25-38 for this.
+    """
+    pledges = Pledge.__table__.c
+    ours = func.coalesce(pledges.coalition_id, coalition.id) == coalition.id
+    totals = pledged_now(session, [], ours)
+    by_currency = {currency: amount for (currency,), amount in totals.items()}
+    by_meeting: PerMeeting = {}
+    if meetings:
+        at = pledged_now(session, [pledges.meeting_id], ours, pledges.meeting_id.in_(meetings))
+        by_meeting = {(meeting, currency): amount for (meeting, currency), amount in at.items()}
+    return by_currency, by_meeting
 
 
 # Statements and figures.

@@ -28,7 +28,7 @@ from coalition.money.services import PledgeState, pledge_state
 from coalition.partners.models import Actor, ActorKind, Office
 from coalition.partners.regions import codes_in, region_of, regions
 from coalition.provenance.models import Evidence, Record, Source
-from coalition.provenance.queries import count_rows, evidence_dict, own_ids
+from coalition.provenance.queries import evidence_dict, own_ids
 from coalition.statements.models import Statement
 from coalition.storage.matching import contains
 
@@ -102,7 +102,9 @@ def partner_row(actor: Actor) -> dict[str, Any]:
 
 
 def get_partner(session: Session, key: str) -> Actor:
-    actor = session.scalar(select(Actor).where(Actor.key == key))
+    # The partner's own evidence (where its name came from) is shown nowhere on its page: it is
+    # read only if asked for, not with the partner (a query less).
+    actor = session.scalar(select(Actor).where(Actor.key == key).options(lazyload(Actor.evidence)))
     if actor is None:
         raise NotFound(f"no partner with key {key!r}")
     return actor
@@ -178,12 +180,17 @@ def section_of(session: Session, entity: Any, ids: Select[Any], *options: Loader
 
     The page of ids is chosen first, on the bare table, and only those records are then loaded
     with their related rows: sorting thousands of rows joined to their speakers and meetings
-    only to keep a hundred of them costs several times more.
+    only to keep a hundred of them costs several times more. The count comes with the page (a
+    window over the same rows, taken before the limit): counted in a query of its own, the
+    selection was worked out twice, 3-5 ms more for a partner's 1,500 statements.
     """
-    page = list(session.scalars(ids.limit(SECTION_LIMIT)))
+    rows = session.execute(ids.add_columns(func.count().over()).limit(SECTION_LIMIT)).all()
+    page = [row[0] for row in rows]
+    if not page:
+        return Section([], 0)
     loaded = session.scalars(select(entity).where(entity.id.in_(page)).options(*options)).unique()
     by_id = {record.id: record for record in loaded}
-    return Section([by_id[i] for i in page], count_rows(session, ids))
+    return Section([by_id[i] for i in page], rows[0][1])
 
 
 def _memberships(session: Session, actor: Actor) -> list[Membership]:
