@@ -25,7 +25,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session, lazyload, selectinload
 
-from coalition.coalitions.models import Coalition, Membership, MembershipRole, ReportedSize
+from coalition.coalitions.models import (
+    Coalition,
+    CoalitionName,
+    Membership,
+    MembershipRole,
+    ReportedSize,
+)
 from coalition.coalitions.services import every_coalition, get_coalition
 from coalition.figures.models import Figure
 from coalition.meetings.models import Meeting
@@ -48,7 +54,12 @@ FIGURES_SCANNED = 2000
 
 def coalition_choices(session: Session) -> list[Row]:
     """Every coalition in the database, by key: what a reader may choose between."""
-    found = session.scalars(every_coalition().options(selectinload(Coalition.names)))
+    found = session.scalars(
+        every_coalition().options(
+            lazyload(Coalition.evidence),
+            selectinload(Coalition.names).lazyload(CoalitionName.evidence),
+        )
+    )
     return [{"key": c.key, "name": c.label()} for c in found]
 
 
@@ -57,7 +68,8 @@ def chosen_coalition(session: Session, key: str | None, choices: Sequence[Row]) 
     must choose (none recorded yet, or several). An unknown key is NotFound."""
     if key is None and len(choices) != 1:
         return None
-    return get_coalition(session, key)
+    # By key even when there is only one: found among the coalitions just read, in one query.
+    return get_coalition(session, key if key is not None else choices[0]["key"])
 
 
 def overview(session: Session, coalition: Coalition, today: date) -> Row:
@@ -150,7 +162,7 @@ def meeting_timeline(session: Session, coalition: Coalition, today: date) -> Row
     base = (
         select(Meeting)
         .where(_ours(Meeting.coalition_id, coalition), Meeting.start_date.is_not(None))
-        .options(lazyload(Meeting.evidence), selectinload(Meeting.country))
+        .options(lazyload(Meeting.evidence), selectinload(Meeting.country).lazyload("*"))
         .limit(MEETINGS_EACH_WAY)
     )
     recent = base.where(Meeting.start_date <= today).order_by(
@@ -187,7 +199,7 @@ def money_against_targets(session: Session, coalition: Coalition) -> list[Row]:
     targets = session.scalars(
         select(Target)
         .where(_ours(Target.coalition_id, coalition))
-        .options(lazyload(Target.evidence), selectinload(Target.meeting))
+        .options(lazyload(Target.evidence), selectinload(Target.meeting).lazyload("*"))
         .order_by(Target.currency, Target.set_on, Target.key)
     ).all()
     meetings = {t.meeting_id for t in targets if t.meeting_id is not None}
@@ -288,8 +300,9 @@ def latest_statements(session: Session) -> list[Row]:
         select(Statement)
         .where(Statement.said_on.is_not(None))
         .options(
-            selectinload(Statement.speaker),
-            selectinload(Statement.affiliation),
+            # Speakers for their names only: their own evidence would be two queries more.
+            selectinload(Statement.speaker).lazyload("*"),
+            selectinload(Statement.affiliation).lazyload("*"),
             lazyload(Statement.evidence),
         )
         .order_by(Statement.said_on.desc(), Statement.key)
@@ -321,7 +334,9 @@ def key_figures(session: Session) -> list[Row]:
         .order_by(Figure.as_of.desc(), Figure.key)
         .options(lazyload(Figure.evidence))
         .limit(FIGURES_SCANNED)
-        .execution_options(yield_per=200)
+        # Small batches: the walk mostly ends within the first few rows, and every row of a
+        # batch is built into an object whether or not the walk reaches it.
+        .execution_options(yield_per=KEY_FIGURES * 4)
     )
     chosen: dict[str, Figure] = {}
     for figure in newest:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from coalition.coalitions.models import Coalition, Membership, MembershipRole, ReportedSize
 from coalition.errors import InvalidInput, NotFound
@@ -24,12 +24,16 @@ def every_coalition() -> Select[Coalition]:
 
 def get_coalition(session: Session, key: str | None) -> Coalition:
     """The named coalition, or the only one in the database when no name is given."""
+    # A coalition's own evidence is read only where it is asked for: its callers want its
+    # name and key, and each coalition read would otherwise cost a query more.
     if key is not None:
-        found = session.scalar(select(Coalition).where(Coalition.key == key))
+        found = session.scalar(
+            select(Coalition).where(Coalition.key == key).options(lazyload(Coalition.evidence))
+        )
         if found is None:
             raise NotFound(f"unknown coalition {key!r}")
         return found
-    coalitions = session.scalars(every_coalition()).all()
+    coalitions = session.scalars(every_coalition().options(lazyload(Coalition.evidence))).all()
     if len(coalitions) == 1:
         return coalitions[0]
     if not coalitions:
