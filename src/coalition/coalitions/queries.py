@@ -23,20 +23,15 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.orm import InstrumentedAttribute, Session, lazyload, selectinload
+from sqlalchemy.orm import InstrumentedAttribute, Session, lazyload
 
-from coalition.coalitions.models import (
-    Coalition,
-    CoalitionName,
-    Membership,
-    MembershipRole,
-    ReportedSize,
-)
+from coalition.coalitions.models import Coalition, Membership, MembershipRole, ReportedSize
 from coalition.coalitions.services import every_coalition, get_coalition
 from coalition.figures.models import Figure
 from coalition.meetings.models import Meeting
 from coalition.money.models import Pledge, Target
 from coalition.money.queries import pledged_now
+from coalition.partners.queries import just
 from coalition.provenance.highlight import span_url
 from coalition.provenance.models import Evidence, Source
 from coalition.statements.models import Statement
@@ -57,7 +52,7 @@ def coalition_choices(session: Session) -> list[Row]:
     found = session.scalars(
         every_coalition().options(
             lazyload(Coalition.evidence),
-            selectinload(Coalition.names).lazyload(CoalitionName.evidence),
+            just(Coalition.names),
         )
     )
     return [{"key": c.key, "name": c.label()} for c in found]
@@ -162,7 +157,7 @@ def meeting_timeline(session: Session, coalition: Coalition, today: date) -> Row
     base = (
         select(Meeting)
         .where(_ours(Meeting.coalition_id, coalition), Meeting.start_date.is_not(None))
-        .options(lazyload(Meeting.evidence), selectinload(Meeting.country).lazyload("*"))
+        .options(lazyload(Meeting.evidence), just(Meeting.country))
         .limit(MEETINGS_EACH_WAY)
     )
     recent = base.where(Meeting.start_date <= today).order_by(
@@ -199,7 +194,7 @@ def money_against_targets(session: Session, coalition: Coalition) -> list[Row]:
     targets = session.scalars(
         select(Target)
         .where(_ours(Target.coalition_id, coalition))
-        .options(lazyload(Target.evidence), selectinload(Target.meeting).lazyload("*"))
+        .options(lazyload(Target.evidence), just(Target.meeting))
         .order_by(Target.currency, Target.set_on, Target.key)
     ).all()
     meetings = {t.meeting_id for t in targets if t.meeting_id is not None}
@@ -301,8 +296,8 @@ def latest_statements(session: Session) -> list[Row]:
         .where(Statement.said_on.is_not(None))
         .options(
             # Speakers for their names only: their own evidence would be two queries more.
-            selectinload(Statement.speaker).lazyload("*"),
-            selectinload(Statement.affiliation).lazyload("*"),
+            just(Statement.speaker),
+            just(Statement.affiliation),
             lazyload(Statement.evidence),
         )
         .order_by(Statement.said_on.desc(), Statement.key)
