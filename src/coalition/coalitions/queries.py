@@ -49,12 +49,7 @@ FIGURES_SCANNED = 2000
 
 def coalition_choices(session: Session) -> list[Row]:
     """Every coalition in the database, by key: what a reader may choose between."""
-    found = session.scalars(
-        every_coalition().options(
-            lazyload(Coalition.evidence),
-            just(Coalition.names),
-        )
-    )
+    found = session.scalars(every_coalition().options(just(Coalition.names)))
     return [{"key": c.key, "name": c.label()} for c in found]
 
 

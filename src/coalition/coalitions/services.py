@@ -19,7 +19,13 @@ def every_coalition() -> Select[Coalition]:
     record of every kind, a quarter of a million in a large database, to find the one or two
     coalitions."""
     own = Coalition.__table__.c.id
-    return select(Coalition).where(own.in_(select(own))).order_by(Coalition.key)
+    # Their own evidence is read only if a caller asks for it; none does (see `get_coalition`).
+    return (
+        select(Coalition)
+        .where(own.in_(select(own)))
+        .order_by(Coalition.key)
+        .options(lazyload(Coalition.evidence))
+    )
 
 
 def get_coalition(session: Session, key: str | None) -> Coalition:
@@ -33,7 +39,7 @@ def get_coalition(session: Session, key: str | None) -> Coalition:
         if found is None:
             raise NotFound(f"unknown coalition {key!r}")
         return found
-    coalitions = session.scalars(every_coalition().options(lazyload(Coalition.evidence))).all()
+    coalitions = session.scalars(every_coalition()).all()
     if len(coalitions) == 1:
         return coalitions[0]
     if not coalitions:
