@@ -369,6 +369,18 @@ def test_html_keeps_the_article_and_finds_title_and_date() -> None:
     assert any(d.rule == "quote" and d.kept for d in cleaned.decisions)
 
 
+def test_html_blocks_stay_lines_where_plain_text_lines_run_on() -> None:
+    """A long headline has no full stop. In scraped text such a line was hard-wrapped and runs on
+    into the next; in a page each block is its own line, and the dateline must start one."""
+    headline = "In Kuwait, the partners turn from fighting to rebuilding the cities"
+    dateline = "KUWAIT CITY — Ministers met on Tuesday to plan the rebuilding of the cities."
+    page = PAGE.replace("<h1>Partners agree on a training mission</h1>", f"<h1>{headline}</h1>")
+    page = page.replace("<p>Defence ministers", f"<p>{dateline}</p>\n<p>Defence ministers")
+    lines = clean_html(page).text.splitlines()
+    assert lines[:2] == [headline, dateline]
+    assert clean_plain(f"{headline}\n{dateline}\n").text == f"{headline} {dateline}"
+
+
 @pytest.mark.parametrize(
     ("raw", "rule"),
     [

@@ -72,7 +72,7 @@ def clean_html(raw: str) -> Cleaned:
     main, title, when = _extract(tree)
     if not main.strip():
         return _empty("no main text", f"trafilatura found no main text in {len(raw)} characters")
-    cleaned = clean_plain(main)
+    cleaned = clean_plain(main, wrapped=False)
     cleaned.segments = []
     cleaned.title = title or cleaned.title
     if when is not None:

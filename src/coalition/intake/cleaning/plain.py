@@ -69,23 +69,24 @@ def _walk(raw: str) -> tuple[list[LineDecision], list[tuple[_Line, bool]]]:
 _HARD_WRAP = 50  # a line at least this long that stops mid-sentence was wrapped, not ended
 
 
-def _joiner(previous: str, paragraph: bool) -> str:
+def _joiner(previous: str, paragraph: bool, wrapped: bool) -> str:
     """A blank line where the raw text had a paragraph break; a space where a hard-wrapped
-    sentence runs on ("Secretary of" / "State Mike Pompeo said."); else a line break."""
+    sentence runs on ("Secretary of" / "State Mike Pompeo said."), if the text may be wrapped;
+    else a line break."""
     if paragraph:
         return "\n\n"
-    wrapped = len(previous) >= _HARD_WRAP and previous[-1:] not in '.!?:;"”’)]'
-    return " " if wrapped else "\n"
+    runs_on = wrapped and len(previous) >= _HARD_WRAP and previous[-1:] not in '.!?:;"”’)]'
+    return " " if runs_on else "\n"
 
 
-def _assemble(kept: list[tuple[_Line, bool]]) -> tuple[str, list[Segment]]:
+def _assemble(kept: list[tuple[_Line, bool]], wrapped: bool) -> tuple[str, list[Segment]]:
     """Join the kept stretches (see `_joiner`), recording where each came from."""
     parts: list[str] = []
     segments: list[Segment] = []
     length = 0
     for piece, paragraph in kept:
         if parts:
-            parts.append(_joiner(parts[-1], paragraph))  # parts[-1] is the previous line
+            parts.append(_joiner(parts[-1], paragraph, wrapped))  # parts[-1] is the previous line
             length += len(parts[-1])
         segments.append(Segment(length, piece.start, len(piece.text)))
         parts.append(piece.text)
@@ -121,11 +122,15 @@ def _explicit_date(
     return (published[0][0], "published line") if published else (None, None)
 
 
-def clean_plain(raw: str) -> Cleaned:
+def clean_plain(raw: str, *, wrapped: bool = True) -> Cleaned:
     """Clean scraped plain text: every line decided by a named rule, every kept stretch mapped
-    back to its raw offsets so that spans in the clean text can be shown in the raw report."""
+    back to its raw offsets so that spans in the clean text can be shown in the raw report.
+
+    `wrapped` says the text may be hard-wrapped, its sentences running on over line breaks;
+    text that trafilatura extracted from HTML is not (each line is a block of the page, and a
+    headline, long and without a full stop, would otherwise run into the dateline below it)."""
     decisions, kept = _walk(raw)
-    text, segments = _assemble(kept)
+    text, segments = _assemble(kept, wrapped)
     texts = [piece.text for piece, _ in kept]
     when, reason = _explicit_date(decisions, texts)
     return Cleaned(text, decisions, segments, _title(texts), when, reason)
