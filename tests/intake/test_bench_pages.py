@@ -22,7 +22,7 @@ def test_the_furniture_adds_weight_and_nothing_else(path: Path) -> None:
     page = furnish(bare, random.Random(5))
     # Every piece of furniture found its place in this page's markup.
     for piece in ("<style>", 'class="mega-menu"', 'class="rail"', 'class="site-footer"'):
-        assert page.count(piece) == 1, piece
+        assert page.count(piece) == bare.count(piece) + 1, piece
     assert len(page) > 10 * len(bare)
     assert len(gzip.compress(page.encode())) > 5 * len(gzip.compress(bare.encode()))
     alone, furnished = clean_html(bare), clean_html(page)
