@@ -38,9 +38,8 @@ def generate(folder: Path, kind: str, count: int) -> Path:
     """`count` documents made from the demo corpus, each a little different (numbers, places).
 
     Kind "page" is the HTML of the corpus inside the furniture of a news site (`furnish`)."""
-    templates = [
-        p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob(f"*.{_SUFFIX.get(kind, kind)}"))
-    ]
+    suffix = _SUFFIX.get(kind, kind)
+    templates = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob(f"*.{suffix}"))]
     target = folder / kind
     target.mkdir(parents=True, exist_ok=True)
     places = ["Rome", "Oslo", "Madrid", "Ottawa", "Canberra", "Tokyo", "Amman", "Doha"]
@@ -49,7 +48,6 @@ def generate(folder: Path, kind: str, count: int) -> Path:
         text = text.replace("2,000", f"{2000 + number:,}").replace("Brussels", places[number % 8])
         if kind == "page":
             text = furnish(text, random.Random(number))
-        suffix = _SUFFIX.get(kind, kind)
         (target / f"doc{number:05}.{suffix}").write_text(
             text + f"\n<!-- {number} -->\n" if suffix == "html" else text + f"\n{number}\n",
             encoding="utf-8",
