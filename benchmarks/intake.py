@@ -238,8 +238,9 @@ def main() -> None:
             runs, alone = {}, []
             html = kind != "txt"
             # Pages differ from the bare HTML only in their furniture, which trafilatura drops:
-            # the other workers and the memory would measure the same text again.
-            for jobs in (1,) if kind == "page" else (1, 2):
+            # a second worker and the memory runs would measure the same text again.
+            again = kind != "page"
+            for jobs in (1, 2) if again else (1,):
                 if html and jobs == 1:
                     alone.append(_alone_run(folder, args.documents))
                 before, times = load(), machine.cpu_times()
@@ -264,16 +265,15 @@ def main() -> None:
                     f"trafilatura alone by wall clock, {cpu_ms / runs[1]['cpu_ms']:.2f} by CPU "
                     "time (target >= 0.5; trafilatura's mean before and after)"
                 )
-            if kind == "page":
-                continue
-            peaks = [
-                child(folder, 1, n)["peak_mb"]
-                for n in (args.documents // 4, args.documents // 2, args.documents)
-            ]
-            print(
-                "  peak memory at 1/4, 1/2, all of the corpus: "
-                + ", ".join(f"{p:.0f} MB" for p in peaks)
-            )
+            if again:
+                peaks = [
+                    child(folder, 1, n)["peak_mb"]
+                    for n in (args.documents // 4, args.documents // 2, args.documents)
+                ]
+                print(
+                    "  peak memory at 1/4, 1/2, all of the corpus: "
+                    + ", ".join(f"{p:.0f} MB" for p in peaks)
+                )
 
 
 def _sizes(folder: Path) -> str:
