@@ -192,3 +192,26 @@ def test_mentions_that_are_not_membership(text: str) -> None:
 
 def test_the_looser_rules_need_a_report_about_the_coalition() -> None:
     assert found("The Danish foreign minister chaired the session.") == []
+
+
+def test_who_joins_another_coalition_is_not_placed_in_this_one() -> None:
+    text = (
+        "The U.S.-led coalition against the Islamic State met in Rome. Kenya joined the "
+        "coalition last year. Egypt and Jordan joined the Saudi-led coalition in Yemen in 2015, "
+        "and Sudan is not part of the Saudi-led coalition. The U.S.-led coalition held talks."
+    )
+    assert found(text) == ["KEN", "USA"]
+    assert found(text, "non_member") == []
+
+
+def test_with_one_leader_named_the_coalition_is_that_one() -> None:
+    text = "Egypt and Jordan joined the Saudi-led coalition in 2015."
+    assert found(text) == ["EGY", "JOR", "SAU"]
+
+
+def test_on_a_tie_the_coalition_led_by_the_first_named_leader_is_the_one_reported() -> None:
+    text = (
+        "Norway joined the British-led coalition. Chile joined the French-led coalition, "
+        "a different one."
+    )
+    assert found(text) == ["GBR", "NOR"]

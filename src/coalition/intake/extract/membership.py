@@ -70,9 +70,12 @@ def find_membership(text: str, mentions: list[Mention]) -> Iterator[CandidateFac
     """Non-members as each sentence denies them, then members, less any the text denies."""
     lower = folded(text)  # the patterns are written in lower case
     about_coalition = "coalition" in lower  # the looser rules only read reports about it
+    elsewhere = _other_coalitions(text)
     outside: set[str] = set()
     members: list[CandidateFact] = []
     for sentence in _sentences(text, lower, mentions):
+        if any(sentence.start <= at < sentence.end for at in elsewhere):
+            continue  # who joins or stays out of another coalition says nothing of this one
         denied, found = _outsiders(sentence)
         outside.update(f.fields["actor"] for f in found)
         yield from found
@@ -82,6 +85,25 @@ def find_membership(text: str, mentions: list[Mention]) -> Iterator[CandidateFac
             members += _members(sentence)
     # A report that says an actor is outside the coalition is not read as putting it inside.
     yield from (f for f in members if f.fields["actor"] not in outside)
+
+
+def _other_coalitions(text: str) -> list[int]:
+    """Where the text names a coalition led by someone other than the one it is about.
+
+    A report that speaks of coalitions with different leaders ("the U.S.-led coalition" against
+    ISIS, "the Saudi-led coalition" in Yemen) is about the one whose leader it names most often
+    (the first named, on a tie); a sentence about another one places nobody in this one."""
+    if "-led" not in text:
+        return []
+    led: dict[str, list[int]] = {}
+    for match in LED.finditer(text):
+        entry = _lookup(gazetteer(), match.group(1))
+        if entry is not None:
+            led.setdefault(entry.key, []).append(match.start())
+    if len(led) < 2:
+        return []
+    main = max(led, key=lambda key: (len(led[key]), -led[key][0]))
+    return sorted(at for key, found in led.items() if key != main for at in found)
 
 
 def _sentences(text: str, lower: str, mentions: list[Mention]) -> Iterator[_Sentence]:
