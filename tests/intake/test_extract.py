@@ -161,6 +161,20 @@ def test_sizes_written_as_membership() -> None:
     assert found == [(70, "more than"), (79, None), (86, None)]
 
 
+def test_sizes_in_a_relative_clause_and_with_words_before_the_noun() -> None:
+    text = (
+        "The coalition, which now counts more than 60 countries, met. Riyadh announced a "
+        "coalition of 34 mostly Muslim countries. A group of 3 reporters asked 12 questions."
+    )
+    found = [
+        (f.fields["count"], f.fields["counts"], f.fields["qualifier"]) for f in find_sizes(text)
+    ]
+    assert sorted(found, key=lambda f: f[0]) == [
+        (34, "countries", None),
+        (60, "countries", "more than"),
+    ]
+
+
 def test_the_host_of_a_meeting_is_a_participant() -> None:
     text = "On Tuesday, Secretary of State Mike Pompeo hosted a meeting of ministers in Washington."
     members = [f.fields["actor"] for f in extract(text, ON) if f.type == "member"]

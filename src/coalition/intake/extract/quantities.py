@@ -19,11 +19,12 @@ SIZE_PATTERNS = [
         r"(?=[^.]{0,40}\bcoalition)",
         re.IGNORECASE,
     ),
-    # "the group of 68 countries and international organizations"
+    # "the group of 68 countries and international organizations", "a coalition of 34 mostly
+    # Muslim countries" (up to two words say what kind of countries; `what` is the noun)
     re.compile(
         rf"\b(?:group|coalition|alliance)\s+of\s+(?:(?P<qualifier>{QUALIFIER})\s+)?"
-        rf"(?P<number>\d+)\s+(?P<what>{MEMBERS_NOUN}(?:\s+and\s+international\s+"
-        r"organi[sz]ations)?)",
+        rf"(?P<number>\d+)\s+(?:[\w-]+\s+){{0,2}}?(?P<what>{MEMBERS_NOUN}(?:\s+and\s+"
+        r"international\s+organi[sz]ations)?)",
         re.IGNORECASE,
     ),
     # "the 25 countries in the coalition", "68 countries and organizations that make up"
@@ -38,10 +39,12 @@ SIZE_PATTERNS = [
 
 _WHAT = rf"(?P<what>{MEMBERS_NOUN}(?:\s+and\s+international\s+organi[sz]ations)?)"
 SIZE_PATTERNS += [
-    # "the coalition's more than 70 members", "the full coalition has more than 60 members"
+    # "the coalition's more than 70 members", "the full coalition has more than 60 members",
+    # "the coalition, which now counts more than 60 countries"
     re.compile(
-        rf"\b(?:coalition|alliance)(?:['’]s|\s+(?:now\s+)?(?:has|had|numbers|counts|includes|"
-        rf"comprises|of))\s+(?:(?P<qualifier>{QUALIFIER})\s+)?(?P<number>\d+)\s+{_WHAT}",
+        rf"\b(?:coalition|alliance)(?:['’]s|,?\s+(?:which\s+|that\s+)?(?:now\s+)?(?:has|had|"
+        rf"numbers|counts|includes|comprises|of))\s+(?:(?P<qualifier>{QUALIFIER})\s+)?"
+        rf"(?P<number>\d+)\s+{_WHAT}",
         re.IGNORECASE,
     ),
     # "its full membership of 79 countries ...", "bringing its membership to 86"
@@ -64,7 +67,7 @@ SIZE_WORDS = [
 # Whether each size pattern needs a number followed by what it counts ("68 countries"), and the
 # case-blind test for that: one quick scan (it starts at a digit) rules out three whole-text
 # scans in reports that count no members.
-SIZE_COUNTS = [False, True, True, True, False]
+SIZE_COUNTS = [False, False, True, True, False]  # the second allows words before the noun
 COUNTED_MEMBERS = re.compile(rf"\d\s+{MEMBERS_NOUN}", re.IGNORECASE)
 # Where each size pattern's matches open, so that it is tried there alone (see `matches_at`): on
 # one of its words, on a number that counts members ("68 countries"), or anywhere ("").
