@@ -55,6 +55,17 @@ def test_the_demo_corpus_evaluates() -> None:
     assert report.speaker_accuracy >= 0.7
 
 
+def test_the_held_out_reports_evaluate() -> None:
+    """The reports written blind to the rules (tests/heldout/README.md): a floor under what the
+    rules reach on text they were not written for, so that a change that breaks them shows."""
+    report = evaluate(GOLD / "heldout.yaml")
+    assert len(report.dating) == 6  # every document and item was read and dated
+    score = report.scores["statements"]
+    assert score.gold >= 30 and score.precision >= 0.85 and score.recall >= 0.9
+    assert report.speaker_accuracy >= 0.75
+    assert report.scores["reported_sizes"].recall >= 0.5
+
+
 @pytest.mark.parametrize(
     ("gold", "says"),
     [
