@@ -65,9 +65,10 @@ SIZE_WORDS = [
     ("membership",),
 ]
 # Whether each size pattern needs a number followed by what it counts ("68 countries"), and the
-# case-blind test for that: one quick scan (it starts at a digit) rules out three whole-text
-# scans in reports that count no members.
-SIZE_COUNTS = [False, False, True, True, False]  # the second allows words before the noun
+# case-blind test for that: one quick scan (it starts at a digit) rules out two whole-text
+# scans in reports that count no members. The second pattern allows words before the noun
+# ("34 mostly Muslim countries"), so the test would miss some of its matches.
+SIZE_COUNTS = [False, False, True, True, False]
 COUNTED_MEMBERS = re.compile(rf"\d\s+{MEMBERS_NOUN}", re.IGNORECASE)
 # Where each size pattern's matches open, so that it is tried there alone (see `matches_at`): on
 # one of its words, on a number that counts members ("68 countries"), or anywhere ("").
