@@ -70,7 +70,8 @@ def find_membership(text: str, mentions: list[Mention]) -> Iterator[CandidateFac
     """Non-members as each sentence denies them, then members, less any the text denies."""
     lower = folded(text)  # the patterns are written in lower case
     about_coalition = "coalition" in lower  # the looser rules only read reports about it
-    elsewhere = _other_coalitions(text)
+    leaders = _leaders(text)
+    elsewhere = _other_coalitions(leaders)
     outside: set[str] = set()
     members: list[CandidateFact] = []
     for sentence in _sentences(text, lower, mentions):
@@ -82,24 +83,31 @@ def find_membership(text: str, mentions: list[Mention]) -> Iterator[CandidateFac
         if not denied:  # a list in a sentence that denies membership is no list of members
             members += _listed(sentence)
         if about_coalition:
-            members += _members(sentence)
+            members += _members(sentence, leaders)
     # A report that says an actor is outside the coalition is not read as putting it inside.
     yield from (f for f in members if f.fields["actor"] not in outside)
 
 
-def _other_coalitions(text: str) -> list[int]:
+_Leader = tuple[re.Match[str], Entry]  # "the U.S.-led coalition": where, and who leads it
+
+
+def _leaders(text: str) -> list[_Leader]:
+    """Every coalition the text names by its leader, a country or a body, in order."""
+    if "-led" not in text:
+        return []
+    found = ((match, _lookup(gazetteer(), match.group(1))) for match in LED.finditer(text))
+    return [(m, e) for m, e in found if e is not None and e.kind in ("country", "organisation")]
+
+
+def _other_coalitions(leaders: list[_Leader]) -> list[int]:
     """Where the text names a coalition led by someone other than the one it is about.
 
     A report that speaks of coalitions with different leaders ("the U.S.-led coalition" against
     ISIS, "the Saudi-led coalition" in Yemen) is about the one whose leader it names most often
     (the first named, on a tie); a sentence about another one places nobody in this one."""
-    if "-led" not in text:
-        return []
     led: dict[str, list[int]] = {}
-    for match in LED.finditer(text):
-        entry = _lookup(gazetteer(), match.group(1))
-        if entry is not None:
-            led.setdefault(entry.key, []).append(match.start())
+    for match, entry in leaders:
+        led.setdefault(entry.key, []).append(match.start())
     if len(led) < 2:
         return []
     main = max(led, key=lambda key: (len(led[key]), -led[key][0]))
@@ -161,14 +169,14 @@ def _listed(s: _Sentence) -> list[CandidateFact]:
     return [_fact("member", m.entry, m.start, m.end, m.text, 0.6) for m in here]
 
 
-def _members(s: _Sentence) -> list[CandidateFact]:
+def _members(s: _Sentence, leaders: list[_Leader]) -> list[CandidateFact]:
     """One fact per actor the sentence places in the coalition, from the first rule that does."""
     found: dict[str, CandidateFact] = {}
     for rule in _rules_for(s.cues):
         for match in rule.pattern.finditer(s.lower, s.start, s.end):
             for fact in _facts("member", s, rule.names(s, match), rule.confidence):
                 found.setdefault(fact.fields["actor"], fact)
-    for fact in _led(s):
+    for fact in _led(s, leaders):
         found.setdefault(fact.fields["actor"], fact)
     return list(found.values())
 
@@ -204,16 +212,13 @@ def _country_of(person: str) -> Entry | None:
     return entry if entry is not None and entry.kind == "country" else None
 
 
-def _led(s: _Sentence) -> list[CandidateFact]:
+def _led(s: _Sentence, leaders: list[_Leader]) -> list[CandidateFact]:
     """'The U.S.-led coalition': whoever leads it is in it."""
-    found: list[CandidateFact] = []
-    if "-led" not in s.cues:
-        return found
-    for match in LED.finditer(s.text, s.start, s.end):
-        entry = _lookup(gazetteer(), match.group(1))
-        if entry is not None and entry.kind in ("country", "organisation"):
-            found.append(_fact("member", entry, *match.span(1), match.group(1), 0.6))
-    return found
+    return [
+        _fact("member", entry, *match.span(1), match.group(1), 0.6)
+        for match, entry in leaders
+        if s.start <= match.start() < s.end
+    ]
 
 
 def _lookup(names: Gazetteer, surface: str) -> Entry | None:
