@@ -215,3 +215,77 @@ def test_on_a_tie_the_coalition_led_by_the_first_named_leader_is_the_one_reporte
         "a different one."
     )
     assert found(text) == ["GBR", "NOR"]
+
+
+# Reports that never say "coalition": the group is a contact group, a named operation or an
+# alliance, and those taking part are named as such.
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        (
+            "Ministers agreed to meet again as a contact group. Envoys from Chile, Peru and "
+            "Ghana were among those taking part.",
+            ["CHL", "GHA", "PER"],
+        ),
+        (
+            "Operation Harbour Watch begins on Monday. Greece, Portugal and Malta were named as "
+            "taking part in the patrols.",
+            ["GRC", "MLT", "PRT"],
+        ),
+        (
+            "Operation Harbour Watch begins on Monday. Greece launched the operation after "
+            "weeks of talks.",
+            ["GRC"],
+        ),
+        (
+            "Qatar announced on Sunday the formation of an alliance of 12 countries. The members "
+            "listed by its news agency include Oman, Jordan and Sudan.",
+            ["JOR", "OMN", "QAT", "SDN"],
+        ),
+        (
+            "The donors' conference, which Norway co-hosted with Kuwait and Japan, raised "
+            "$1 billion for the contact group's plan.",
+            ["JPN", "KWT", "NOR"],
+        ),
+        (
+            "Ministers from 30 countries met at the invitation of Poland to form a contact group. "
+            "Italian Defence Minister Guido Crosetto told the meeting Rome would send more.",
+            ["ITA", "POL"],
+        ),
+    ],
+)
+def test_members_of_a_group_that_is_not_called_a_coalition(text: str, members: list[str]) -> None:
+    assert found(text) == members
+
+
+def test_not_among_the_participants_and_neither_were_others() -> None:
+    text = (
+        "Operation Harbour Watch begins on Monday. Turkey, which has its own patrols, was not "
+        "among the participants named, and neither were Cyprus or the United Arab Emirates."
+    )
+    assert found(text, "non_member") == ["ARE", "CYP", "TUR"]
+
+
+def test_an_aside_naming_another_country_in_the_possessive_is_skipped() -> None:
+    text = "Iran, Iraq's eastern neighbour, is not part of the coalition."
+    assert found(text, "non_member") == ["IRN"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Where NATO is spoken of, "the alliance" is NATO, not the coalition.
+        "The coalition met in Rome. Sweden is not a member of the alliance, unlike its neighbour "
+        "Norway, a NATO member.",
+        "The coalition met in Rome; NATO leaders said Finland joined the alliance in April.",
+        # A report that says "coalition" means by "the operation" one of its military operations.
+        "The coalition backed Operation Eagle Strike. Russia launched an air operation in Syria.",
+        # An operation in a report that names none is just an operation.
+        "The contact group met in Oslo. Russia launched a new operation in the east.",
+    ],
+)
+def test_other_groupings_are_not_the_coalition(text: str) -> None:
+    assert found(text, "non_member") == []
+    assert "RUS" not in found(text)
+    assert "SWE" not in found(text)
+    assert "FIN" not in found(text)

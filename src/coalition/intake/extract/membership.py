@@ -21,18 +21,22 @@ from functools import cache, lru_cache
 from coalition.intake.document import CandidateFact, Span
 from coalition.intake.extract.membership_patterns import (
     ADDRESSED,
+    AMONG_PARTICIPANTS,
     APPOSITION,
     AS_HOSTS,
     ASIDE,
     ASIDE_CLOSE,
     BLOCK,
+    CO_HOSTED_WITH,
     COMPRISES,
     DELEGATIONS,
     END_GAP,
     ENVOY,
+    FOUNDED,
     HOSTED,
     HOSTED_BY,
     INCLUDING,
+    INVITED_BY,
     JOINED,
     LEADS,
     LED,
@@ -44,9 +48,13 @@ from coalition.intake.extract.membership_patterns import (
     LOOSE_GAP,
     MAX_GAP,
     MEMBER_OF,
+    MEMBERS_ARE,
     NAMED_MEMBERS,
+    NEITHER_TOO,
     NEXT_TO,
+    NOT_AMONG,
     NOT_MEMBER,
+    NOUNS,
     OFFICIAL,
     PROMPTED,
     WELCOMED,
@@ -64,17 +72,19 @@ class _Sentence:
     end: int
     mentions: list[Mention]
     cues: frozenset[str]  # which of CUES the sentence holds
+    nouns: frozenset[str]  # what this report calls the coalition (`_nouns`)
 
 
 def find_membership(text: str, mentions: list[Mention]) -> Iterator[CandidateFact]:
     """Non-members as each sentence denies them, then members, less any the text denies."""
     lower = folded(text)  # the patterns are written in lower case
-    about_coalition = "coalition" in lower  # the looser rules only read reports about it
+    nouns = _nouns(text, lower)
+    about_coalition = any(noun in lower for noun in nouns)  # the looser rules read only these
     leaders = _leaders(text)
     elsewhere = _other_coalitions(leaders)
     outside: set[str] = set()
     members: list[CandidateFact] = []
-    for sentence in _sentences(text, lower, mentions):
+    for sentence in _sentences(text, lower, mentions, nouns):
         if any(sentence.start <= at < sentence.end for at in elsewhere):
             continue  # who joins or stays out of another coalition says nothing of this one
         denied, found = _outsiders(sentence)
@@ -86,6 +96,35 @@ def find_membership(text: str, mentions: list[Mention]) -> Iterator[CandidateFac
             members += _members(sentence, leaders)
     # A report that says an actor is outside the coalition is not read as putting it inside.
     yield from (f for f in members if f.fields["actor"] not in outside)
+
+
+# "Operation Prosperity Guardian", on the original text.
+_NAMED_OPERATION = re.compile(r"\bOperation\s+[A-Z]")
+_NATO = re.compile(r"\bnato\b|\bnorth\s+atlantic\b")
+
+
+def _nouns(text: str, lower: str) -> frozenset[str]:
+    """What the report calls the coalition it is about.
+
+    "Coalition" always. "Contact group" when the report uses the words. "Operation" in a report
+    that names one ("Operation Prosperity Guardian") and never says "coalition": where it does,
+    "the operation" is one of the coalition's military operations. "Alliance" unless the report
+    speaks of NATO, which "the alliance" then means.
+    """
+    nouns = {"coalition"}
+    if "contact group" in lower:
+        nouns.add("contact group")
+    if "coalition" not in lower and _NAMED_OPERATION.search(text):
+        nouns.add("operation")
+    if "alliance" in lower and not _NATO.search(lower):
+        nouns.add("alliance")
+    return frozenset(nouns)
+
+
+def _ours(s: _Sentence, match: re.Match[str]) -> bool:
+    """Whether a match that names a coalition noun names the coalition this report is about."""
+    noun = match.groupdict().get("noun")
+    return noun is None or " ".join(noun.split()) in s.nouns
 
 
 _Leader = tuple[re.Match[str], Entry]  # "the U.S.-led coalition": where, and who leads it
@@ -114,7 +153,9 @@ def _other_coalitions(leaders: list[_Leader]) -> list[int]:
     return sorted(at for key, found in led.items() if key != main for at in found)
 
 
-def _sentences(text: str, lower: str, mentions: list[Mention]) -> Iterator[_Sentence]:
+def _sentences(
+    text: str, lower: str, mentions: list[Mention], nouns: frozenset[str]
+) -> Iterator[_Sentence]:
     """Each sentence with the names in it, the names walked once in step with the sentences."""
     ordered = sorted(mentions, key=lambda m: m.start)
     first = 0
@@ -127,9 +168,9 @@ def _sentences(text: str, lower: str, mentions: list[Mention]) -> Iterator[_Sent
         if last > first:
             chunk = lower[start:end]
             cues = frozenset(cue for cue in CUES if cue in chunk)
-            yield _Sentence(text, lower, start, end, ordered[first:last], cues)
+            yield _Sentence(text, lower, start, end, ordered[first:last], cues, nouns)
         elif text.find("-led", start, end) >= 0:  # "the U.S.-led coalition" is no mention
-            yield _Sentence(text, lower, start, end, [], frozenset(("-led",)))
+            yield _Sentence(text, lower, start, end, [], frozenset(("-led",)), nouns)
         first = last
 
 
@@ -145,18 +186,29 @@ def _outsiders(s: _Sentence) -> tuple[bool, list[CandidateFact]]:
     """Whether the sentence denies membership, and the actors it places outside."""
     found: list[CandidateFact] = []
     denied = False
-    if not s.cues & COALITION:  # every denial names the coalition
+    if not s.cues & DENIALS:  # every denial names the coalition or those taking part
         return denied, found
-    for match in NOT_MEMBER.finditer(s.lower, s.start, s.end):
+    for match in _denials(s):
         denied = True
-        if match.group("neither") is not None:
+        if match.groupdict().get("neither") is not None:
             subject = _within(s, match.start("neither"), match.end("neither"))
         else:
             subject = _agent(s, match.start())
+        too = NEITHER_TOO.search(s.lower, match.end(), s.end)
+        if too is not None:
+            subject = subject + _object(s, too)
         # A country, not a person, is outside: "Assad is not part of it" says nothing of Syria.
         countries = [m for m in subject if m.entry.kind != "person"]
         found += _facts("non_member", s, countries, 0.7)
     return denied, found
+
+
+def _denials(s: _Sentence) -> Iterator[re.Match[str]]:
+    """Each phrase that places someone outside the coalition, in text order."""
+    if s.cues & COALITION:
+        yield from (m for m in NOT_MEMBER.finditer(s.lower, s.start, s.end) if _ours(s, m))
+    if "among" in s.cues or "one of" in s.cues:
+        yield from NOT_AMONG.finditer(s.lower, s.start, s.end)
 
 
 def _listed(s: _Sentence) -> list[CandidateFact]:
@@ -174,6 +226,8 @@ def _members(s: _Sentence, leaders: list[_Leader]) -> list[CandidateFact]:
     found: dict[str, CandidateFact] = {}
     for rule in _rules_for(s.cues):
         for match in rule.pattern.finditer(s.lower, s.start, s.end):
+            if not _ours(s, match):
+                continue
             for fact in _facts("member", s, rule.names(s, match), rule.confidence):
                 found.setdefault(fact.fields["actor"], fact)
     for fact in _led(s, leaders):
@@ -266,6 +320,11 @@ def _owner(s: _Sentence, match: re.Match[str]) -> list[Mention]:
     return _subject(s, match)[-1:]
 
 
+def _both_sides(s: _Sentence, match: re.Match[str]) -> list[Mention]:
+    """ "Norway co-hosted with Kuwait and Japan": the names before and those after."""
+    return _subject(s, match) + _object(s, match)
+
+
 def _named_next(s: _Sentence, match: re.Match[str]) -> list[Mention]:
     return _object(s, match, NEXT_TO)
 
@@ -345,7 +404,7 @@ def _cues(*words: str) -> frozenset[str]:
     return frozenset(words)
 
 
-COALITION = _cues("coalition")
+COALITION = _cues(*NOUNS)
 # What `_MEETING` cannot be written without.
 MEETING = _cues(
     "meeting",
@@ -357,10 +416,13 @@ MEETING = _cues(
     "counterparts",
     "delegat",
     "participants",
+    "talks",
 )
+DENIALS = COALITION | _cues("among", "one of")
 RULES: tuple[Rule, ...] = (
     Rule(HOSTED, _at_meeting, 0.6, _cues("host", "chair", "conven", "opened", "presided"), MEETING),
     Rule(AS_HOSTS, _subject, 0.6, _cues("host", "chair")),
+    Rule(CO_HOSTED_WITH, _both_sides, 0.6, _cues("co-host", "cohost", "co-chair", "co-organi")),
     Rule(
         HOSTED_BY,
         _object,
@@ -372,12 +434,29 @@ RULES: tuple[Rule, ...] = (
         ADDRESSED,
         _at_meeting,
         0.5,
-        _cues("addressed", "spoke", "speaking", "briefed", "attended", "took", "participated"),
+        _cues(
+            "addressed", "told", "spoke", "speaking", "briefed", "attended", "took", "participated"
+        ),
         MEETING,
     ),
     Rule(DELEGATIONS, _object, 0.6, _cues("delegat")),
     Rule(INCLUDING, _examples, 0.6, _cues("including", "such")),
     Rule(COMPRISES, _object, 0.7, COALITION, _cues("includ", "compris", "brings")),
+    Rule(
+        MEMBERS_ARE,
+        _object,
+        0.6,
+        _cues("members", "participants", "partners", "signatories", "contributors", "founders"),
+        _cues("includ", "compris", " are", " were"),
+    ),
+    Rule(
+        AMONG_PARTICIPANTS,
+        _subject,
+        0.6,
+        _cues("among", " as "),
+        _cues("part", "contribut", "attend", "represent", "member", "signator"),
+    ),
+    Rule(INVITED_BY, _object, 0.6, _cues("invitation")),
     Rule(NAMED_MEMBERS, _named_next, 0.7, _cues("member", "partner")),
     Rule(APPOSITION, _subject, 0.7, _cues("member", "partner")),
     Rule(
@@ -389,12 +468,28 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(LED_BY, _object, 0.6, COALITION, _cues("led", "headed", "chaired")),
     Rule(JOINED, _loose, 0.7, COALITION, _cues("join")),
+    Rule(
+        FOUNDED,
+        _loose,
+        0.7,
+        COALITION,
+        _cues(
+            "launched",
+            "formed",
+            "founded",
+            "created",
+            "set up",
+            "established",
+            "unveiled",
+            "announced",
+        ),
+    ),
     Rule(LEADS, _loose, 0.6, COALITION, _cues("lead", "led", "head")),
     Rule(MEMBER_OF, _loose, 0.7, COALITION, _cues("member")),
     Rule(WELCOMED, _named, 0.7, _cues("welcom")),
 )
 # Every cue, looked for once per sentence.
-CUES = LIST_CUES.union(COALITION, ("-led",), *(rule.cues | rule.also for rule in RULES))
+CUES = LIST_CUES.union(DENIALS, ("-led",), *(rule.cues | rule.also for rule in RULES))
 
 
 @lru_cache(maxsize=4096)

@@ -10,7 +10,7 @@ import re
 
 # Patterns on the folded (lower-case) text unless said otherwise.
 _MEETING = (
-    r"(?:meetings?|session|ministerial|gathering|conference|summit|ministers|counterparts|"
+    r"(?:meetings?|session|ministerial|gathering|conference|summit|talks|ministers|counterparts|"
     r"delegations|delegates|participants)"
 )
 _DETERMINER = r"(?:the|a|an|both|this|that|its|their)\s+"
@@ -22,7 +22,12 @@ _QUALIFIERS = (
     r"(?:(?!(?:rival|other|own|separate|competing|parallel|opposing|but|and|or|while|although|"
     r"yet|not)\b)[\w.’'-]+\s+){0,4}?"
 )
-_COALITION = rf"(?:{_DETERMINER})?{_QUALIFIERS}coalition\b"
+# The nouns a report may use for the coalition it is about: "coalition" always, the others only
+# in a report that uses them for one (`membership._nouns` decides, per report). A pattern names
+# the noun it matched, so that the rule can check it.
+NOUNS = ("coalition", "alliance", "contact group", "operation")
+_NOUN = r"(?P<noun>coalition|alliance|contact\s+group|operation)"
+_COALITION = rf"(?:{_DETERMINER})?{_QUALIFIERS}{_NOUN}\b"
 _ORDINAL = (
     r"(?:newest|latest|founding|new|\d+(?:st|nd|rd|th)|(?:\w+-)?(?:first|second|third|fourth|"
     r"fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\w+teenth|\w+tieth))"
@@ -38,11 +43,20 @@ NOT_MEMBER = re.compile(
     r"(?:members?|part)\s+of|(?:is|are)\s+not\s+in|not\s+(?:a\s+)?members?\s+of|"
     r"(?:does|do|did)\s+not\s+belong\s+to|never\s+joined|outside))\s+" + _COALITION
 )
+# "Saudi Arabia was not among the participants named": no noun for the coalition needed.
+NOT_AMONG = re.compile(
+    r"\b(?:is|are|was|were)\s+not\s+(?:among|one\s+of)\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:participants|members|partners|signatories|contributors)\b"
+)
+# "..., and neither were the United Arab Emirates or Egypt": more outside, named after it.
+NEITHER_TOO = re.compile(r"\band\s+neither\s+(?:is|are|was|were|did|does|do|has|have)\b")
 LIST_OF_MEMBERS = re.compile(
     r"\b(?:countries|nations|members|delegations|partners)\s+(?:represented|present|attending|"
     r"taking\s+part|participating)|\b(?:attended|represented)\s+by\b",
 )
 LIST_CUES = frozenset(("represented", "present", "attend", "taking", "participating"))
+# "which the United States co-hosted with Canada, Germany and Japan": the others host too.
+CO_HOSTED_WITH = re.compile(r"\bco-?(?:hosted|chaired|organi[sz]ed)\b(?:\s+[\w-]+){0,4}?\s+with\b")
 # "Kerry and Gentiloni co-chaired the session", "Kuwait, whose government hosted both meetings".
 HOSTED = re.compile(
     r"\b(?:co-?)?(?:hosted|chaired|convened|opened|presided\s+over)\s+"
@@ -57,7 +71,7 @@ HOSTED_BY = re.compile(
     r"(?:hosted|chaired|convened|organi[sz]ed|opened|attended)\s+(?:jointly\s+)?by\b"
 )
 ADDRESSED = re.compile(
-    r"\b(?:addressed|spoke\s+to|speaking\s+to|briefed|attended|took\s+part\s+in|"
+    r"\b(?:addressed|told|spoke\s+to|speaking\s+to|briefed|attended|took\s+part\s+in|"
     rf"participated\s+in)\s+(?P<definite>{_DEFINITE})?(?:(?:a|an)\s+)?(?:[\w-]+\s+){{0,3}}?"
     rf"{_MEETING}\b"
 )
@@ -71,8 +85,28 @@ INCLUDING = re.compile(
 LOCATED = re.compile(r"\b(?:in|across|throughout|against|into|on|over)\s+(?:[\w-]+\s+){0,2}$")
 # "The coalition, which includes Jordan and Morocco".
 COMPRISES = re.compile(
-    r"\bcoalition\b[^;]{0,60}?\b(?:includes|included|comprises|comprised|brings\s+together)\b"
+    rf"\b{_NOUN}\b[^;]{{0,60}}?\b(?:includes|included|comprises|comprised|brings\s+together)\b"
 )
+# "The members named in a statement ... include Egypt, Qatar", "its partners are Jordan and Iraq".
+MEMBERS_ARE = re.compile(
+    r"\b(?:members|participants|partners|signatories|contributors|founders)\b(?:[^;.]{0,80}?\b"
+    r"(?:include|includes|included|comprise|comprised)|\s+(?:are|were))\b"
+)
+# "Britain, Bahrain and Spain were named as taking part", "Japan was among those taking part".
+AMONG_PARTICIPANTS = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:also\s+)?(?:(?:named|listed|reported|confirmed)\s+as\s+"
+    r"(?:taking\s+part|participating|participants|contributing)|among\s+(?:those|the\s+"
+    r"(?:countries|nations|governments|states))\s+(?:taking\s+part|participating|contributing|"
+    r"attending|represented)|among\s+the\s+(?:participants|members|partners|contributors|"
+    r"signatories))\b"
+)
+# "Saudi Arabia announced on Tuesday the formation of a coalition", "France launched a coalition".
+FOUNDED = re.compile(
+    r"\b(?:launched|formed|founded|created|set\s+up|established|unveiled|announced\s+(?:on\s+"
+    r"\w+day\s+)?(?:the\s+(?:formation|creation|launch|establishment)\s+of\s+)?)\s*" + _COALITION
+)
+# "met ... at the invitation of U.S. Defense Secretary Lloyd Austin": the one who invites hosts.
+INVITED_BY = re.compile(r"\bat\s+the\s+invitation\s+of\b")
 # "the coalition's newest member, Togo", "coalition partners Jordan and Qatar".
 NAMED_MEMBERS = re.compile(
     rf"\b(?:(?:coalition['’]s|its|the)\s+{_ORDINAL}\s+members?|coalition\s+(?:members?|"
@@ -88,7 +122,7 @@ ENVOY = re.compile(
     rf"\b(?:envoys?|representatives?|ambassadors?|coordinators?)\s+(?:to|for|at)\s+{_COALITION}"
 )
 LED_BY = re.compile(
-    r"\bcoalition,?\s+(?:which\s+is\s+|that\s+is\s+|now\s+)?(?:led|headed|chaired)\s+by\b"
+    rf"\b{_NOUN},?\s+(?:which\s+is\s+|that\s+is\s+|now\s+)?(?:led|headed|chaired)\s+by\b"
 )
 # Statements about an actor that may stand a few words before it ("NATO leaders agreed on
 # Thursday that the alliance will join the coalition").
@@ -153,6 +187,8 @@ NEXT_TO = re.compile(r",?\s*(?:(?:such\s+as|including)\s+)?")
 ASIDE = re.compile(
     r",\s+(?:which|who|whose|a|an|the|one|both|all|each|long|once|itself|themselves|despite|"
     r"although|though|unlike|like|with|having|after|since)\b"
+    # or another's name in the possessive: "Iran, Saudi Arabia's main rival, is not"
+    r"|,\s+(?:[\w.-]+\s+){0,3}?[\w.-]+['’]s\s"
 )
 # Its closing comma, perhaps followed by the verb: "Iran, which ..., is", "..., remains outside".
 ASIDE_CLOSE = re.compile(
