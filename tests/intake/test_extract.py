@@ -75,7 +75,7 @@ def test_sizes_money_and_figures_with_qualifiers() -> None:
         for f in find_money(text)
     ]
     assert money == [
-        ("pledged", "2500000000", "USD", "more than"),
+        ("raised", "2500000000", "USD", "more than"),  # what donors pledged together
         ("target", "300000000", "EUR", "about"),
     ]
     figures = [

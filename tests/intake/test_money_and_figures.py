@@ -30,6 +30,35 @@ def test_what_a_conference_drew_is_raised_and_what_rebuilding_costs_is_a_target(
     assert money(text) == [("raised", "30000000000"), ("target", "88200000000")]
 
 
+def test_what_many_donors_pledged_together_is_raised_and_a_list_keeps_its_kind() -> None:
+    text = (
+        "Governments gathered in Oslo pledged $900 million for Somalia. The pledges included "
+        "$500 million for food, about $300 million for water and $100 million for schools. "
+        "Norway pledged $40 million."
+    )
+    assert money(text) == [
+        ("raised", "900000000"),
+        ("raised", "500000000"),
+        ("raised", "300000000"),
+        ("raised", "100000000"),
+        ("pledged", "40000000"),
+    ]
+
+
+def test_what_was_asked_for_or_sought_is_a_target() -> None:
+    text = (
+        "The agency has asked donors for $120 million, on top of the $400 million sought "
+        "under its annual plan."
+    )
+    assert money(text) == [("target", "120000000"), ("target", "400000000")]
+
+
+def test_an_amount_in_another_sentence_does_not_take_the_last_ones_kind() -> None:
+    assert money("Japan pledged $5 million. $3 million of it is for schools.") == [
+        ("pledged", "5000000")
+    ]
+
+
 def figures(text: str) -> list[tuple[str, str, str | None]]:
     return [
         (f.fields["category"], f.fields["value"], f.fields["qualifier"]) for f in find_figures(text)

@@ -91,11 +91,24 @@ def qualifier_before(text: str, start: int) -> tuple[str | None, int]:
 
 
 TARGET_WORDS = re.compile(
-    r"\b(?:aims?|aiming|hopes?|seeks?|goal|target|appeal|costs?|estimated|needs?|needed|"
-    r"requires?|required)\b[^.]{0,40}$|"
-    r"\b(?:to\s+raise)\b[^.]{0,15}$",
+    r"\b(?:aims?|aiming|hopes?|seeks?|goal|target|appeal|appealed|costs?|estimated|needs?|needed|"
+    r"requires?|required|requested)\b[^.]{0,40}$|"
+    r"\b(?:to\s+raise)\b[^.]{0,15}$|\basked\b[^.]{0,30}\bfor\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+# After the amount: "on top of the $861 million sought under this year's plan".
+TARGET_AFTER = re.compile(r"\s+(?:sought|requested|needed|required|appealed\s+for)\b")
+# Pledges by many, or their sum, are what a conference raised: "donors meeting in Washington
+# pledged $2.1 billion", "the pledges included $590 million for aid".
+RAISED_BY_MANY = re.compile(
+    r"\b(?:donors|countries|nations|participants|delegations|governments|pledges|contributions)"
+    r"\b[^.]{0,60}?\b(?:pledged|promised|committed|included|totall?ed|amounted\s+to|came\s+to|"
+    r"reached)\b[^.]{0,40}$",
+    re.IGNORECASE,
+)
+# Between two amounts of one list ("$590 million for aid, more than $350 million for ..."):
+# the second is of the same kind as the first.
+SAME_LIST = re.compile(r"[^.;:]{0,80}")
 RAISED_WORDS = re.compile(
     r"\b(?:raised|mobili[sz]ed|collected|secured|drew|attracted|garnered|yielded)\b[^.]{0,40}$",
     re.IGNORECASE,
@@ -238,6 +251,7 @@ def _digits_before(text: str, end: int) -> int:
 def find_money(text: str) -> Iterator[CandidateFact]:
     if not any(sign in text for sign in "$€£¥") and "illion" not in folded(text):
         return  # no currency sign and no "million" or "billion": `MONEY` cannot match
+    previous: tuple[str, int] | None = None  # the kind of the last amount and where it ended
     for match in matches_at(MONEY, text, _money_starts(text)):
         words, start = qualifier_before(text, match.start())
         qual = qualifier(words)
@@ -250,18 +264,10 @@ def find_money(text: str) -> Iterator[CandidateFact]:
             currency = {"dollars": "USD", "euros": "EUR", "pounds": "GBP"}.get(code, code.upper())
         if amount < 1000 and not match.group("scale"):
             continue  # subscription prices and the like, not coalition money
-        before = text[max(0, start - 80) : start]
-        kind = (
-            "target"
-            if TARGET_WORDS.search(before)
-            else "raised"
-            if RAISED_WORDS.search(before)
-            else "pledged"
-            if PLEDGE_WORDS.search(before)
-            else None
-        )
+        kind = _money_kind(text, start, match.end(), previous)
         if kind is None:
             continue
+        previous = kind, match.end()
         fields = {
             "kind": kind,
             "amount": format_decimal(amount),
@@ -269,6 +275,21 @@ def find_money(text: str) -> Iterator[CandidateFact]:
             "qualifier": qual,
         }
         yield CandidateFact("money", fields, [_span(text, start, match.end())], 0.75)
+
+
+def _money_kind(text: str, start: int, end: int, previous: tuple[str, int] | None) -> str | None:
+    """Target, raised or pledged, from the words before the amount (or just after it); an amount
+    that follows another in the same list, with no such words of its own, is of its kind."""
+    before = text[max(0, start - 80) : start]
+    if TARGET_WORDS.search(before) or TARGET_AFTER.match(text, end):
+        return "target"
+    if RAISED_WORDS.search(before) or RAISED_BY_MANY.search(before):
+        return "raised"
+    if PLEDGE_WORDS.search(before):
+        return "pledged"
+    if previous is not None and SAME_LIST.fullmatch(text, previous[1], start):
+        return previous[0]
+    return None
 
 
 def find_figures(text: str) -> Iterator[CandidateFact]:
