@@ -92,3 +92,26 @@ def test_people_counted_elsewhere_are_not_affected() -> None:
         ("casualties", "20", "more than"),
         ("people_affected", "3000", "about"),
     ]
+
+
+def test_soldiers_killed_are_casualties_and_soldiers_sent_are_troops() -> None:
+    text = (
+        "An ambush in which 40 Malian soldiers were killed shook the capital. Paris said "
+        "600 more French soldiers would go, and 12 soldiers died in a crash."
+    )
+    assert figures(text) == [
+        ("casualties", "40", None),
+        ("troops", "600", None),
+        ("casualties", "12", None),
+    ]
+
+
+def test_people_who_need_help_or_may_be_driven_from_their_homes_are_affected() -> None:
+    text = (
+        "The fighting could drive as many as 200,000 people from their homes, and more "
+        "than 3 million people need food aid."
+    )
+    assert figures(text) == [
+        ("people_affected", "200000", "at most"),
+        ("people_affected", "3000000", "more than"),
+    ]

@@ -124,9 +124,19 @@ FIGURE_UNITS: list[tuple[str, str, str]] = [
     # (category, unit, pattern after the number), in lower case: `FIGURE` reads the folded text
     ("airstrikes", "airstrikes", r"(?:coalition\s+|u\.s\.-led\s+)?air\s?strikes"),
     (
+        # Soldiers killed are casualties, not a deployment: "71 Nigerien soldiers were killed".
+        "casualties",
+        "soldiers",
+        r"(?:[a-z.]+\s+)?(?:soldiers|troops|service\s*members|servicemen|policemen|police)"
+        r"(?=\s+(?:were\s+|had\s+been\s+|have\s+been\s+)?(?:killed|died|dead)\b)",
+    ),
+    (
         "troops",
         "troops",
-        r"(?:u\.s\.|us|american|british|french|coalition|foreign)?\s*"
+        # "220 more French soldiers": more of them, and whose, in one word each (a demonym's
+        # usual endings, so that "200 trained soldiers" is not read as a nationality).
+        r"(?:(?:more|additional|extra|new|fresh)\s+)?"
+        r"(?:u\.s\.|us|coalition|foreign|[a-z]+(?:an|ese|ish|i|ch|en))?\s*"
         r"(?:troops|soldiers|service\s*members|personnel|advisers|forces)",
     ),
     ("fighters", "fighters", r"(?:new\s+|foreign\s+|isis\s+|is\s+)?(?:fighters|militants|jihadis)"),
@@ -140,7 +150,8 @@ FIGURE_UNITS: list[tuple[str, str, str]] = [
         # displaced", "50,000 people live in the camp", "people, most of them children, are
         # crowded into", "people in Iraq and Syria no longer live under its rule".
         r"(?:people|civilians|residents|iraqis|syrians)(?=[^.;:]{0,60}?\b(?:affected|displaced|"
-        r"impacted|flee|fled|fleeing|in need|driven from|uprooted|homeless|camps?|crowded|"
+        r"impacted|flee|fled|fleeing|in need|need|driven from|from their homes|uprooted|homeless|"
+        r"camps?|crowded|"
         r"sheltering|trapped|besieged|(?:no longer )?(?:live|lived|living) under)\b)",
     ),
     ("displaced", "people", r"(?:displaced\s+(?:people|persons|iraqis|syrians)|refugees)"),
