@@ -183,6 +183,13 @@ def test_blank_lines_collapse_and_paragraphs_survive() -> None:
         ("WASHINGTON, Feb. 6, 2019 — The partners met.", date(2019, 2, 6), "dateline"),
         ("Talks\n\nPARIS (AP) — June 2, 2015 — The partners met.", date(2015, 6, 2), "dateline"),
         ("Updated: 2016-07-21\nWASHINGTON, July 20, 2016 — Text.", date(2016, 7, 20), "dateline"),
+        (
+            "DAILY BULLETIN\nHome > World\n\nFriday, 16 January 2009\n\nTalks open\nText.",
+            date(2009, 1, 16),
+            "date line",
+        ),
+        # Once the story has begun, a date on its own line is something it reports.
+        ("Talks open.\nThe schedule:\nMarch 8, 2017\nText.", None, None),
         ("The partners met on March 8, 2017 in Rome.", None, None),
         ("WASHINGTON: The partners met on March 8, 2017.", None, None),
         ("Published: February 30, 2017\nText.", None, None),

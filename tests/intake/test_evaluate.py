@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,16 @@ def test_the_held_out_reports_evaluate() -> None:
     assert score.gold >= 30 and score.precision >= 0.85 and score.recall >= 0.9
     assert report.speaker_accuracy >= 0.75
     assert report.scores["reported_sizes"].recall >= 0.5
+
+
+def test_a_json_item_is_evaluated_with_the_date_it_carries(tmp_path: Path) -> None:
+    """As `coalition ingest` reads it: the item's `published` field is its date."""
+    item = {"published": "2021-03-30", "text": "Ministers met on Tuesday. Copyright 2019."}
+    (tmp_path / "items.jsonl").write_text(json.dumps(item) + "\n", encoding="utf-8")
+    gold = "corpus: .\ndocuments:\n  - file: items.jsonl\n    item: 0\n    published: 2021-03-30\n"
+    (tmp_path / "gold.yaml").write_text(gold, encoding="utf-8")
+    report = evaluate(tmp_path / "gold.yaml")
+    assert [error for *_, error in report.dating] == [0]
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ import yaml
 from coalition.errors import InvalidInput
 from coalition.intake.document import CandidateFact
 from coalition.intake.pipeline import Document, Processed, process
-from coalition.intake.reading import FORMATS
+from coalition.intake.reading import FORMATS, Failure, JsonFields, item_document
 
 TYPES = {  # gold section -> candidate type
     "meetings": "meeting",
@@ -113,14 +113,16 @@ def load_documents(gold_path: Path) -> list[tuple[dict[str, Any], Document]]:
         text = path.read_text(encoding="utf-8")
         kind = FORMATS.get(path.suffix.lower(), "txt")
         if kind in ("json", "jsonl"):
-            item = json.loads(text.splitlines()[entry.get("item", 0)])
-            document = Document(
-                f"{path}#{entry.get('item', 0)}",
-                entry["file"],
-                item["text"],
-                "txt",
-                title=item.get("title"),
+            # As `coalition ingest` reads the item, with the date it carries: a gold file must
+            # measure what ingest does.
+            number = entry.get("item", 0)
+            item = json.loads(text.splitlines()[number])
+            read = item_document(
+                path, f"{path.name}#{number + 1}", item, "utf-8", JsonFields(), None
             )
+            if isinstance(read, Failure):
+                raise InvalidInput(f"{gold_path} annotates {read.origin}: {read.reason}")
+            document = read
         else:
             document = Document(str(path), entry["file"], text, kind)
         loaded.append((entry, document))

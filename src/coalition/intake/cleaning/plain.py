@@ -7,7 +7,13 @@ from datetime import date
 from typing import NamedTuple
 
 from coalition.intake.cleaning.rules import IMAGE_SLUG, Context, boilerplate, ends_sentence, kind_of
-from coalition.intake.cleaning.stated import DATE_RE, DATELINE, date_from, published_date
+from coalition.intake.cleaning.stated import (
+    DATE_LINE,
+    DATE_RE,
+    DATELINE,
+    date_from,
+    published_date,
+)
 from coalition.intake.document import Cleaned, LineDecision, Segment
 
 
@@ -108,7 +114,8 @@ def _title(texts: list[str]) -> str | None:
 def _explicit_date(
     decisions: list[LineDecision], texts: list[str]
 ) -> tuple[date | None, str | None]:
-    """A date the report states about itself: first publication, then dateline, then update."""
+    """A date the report states about itself: first publication, then dateline, then a line
+    that is only a date above the story, then update."""
     published = [
         found for d in decisions if d.rule == "published line" and (found := published_date(d.text))
     ]
@@ -119,7 +126,16 @@ def _explicit_date(
         when = date_from(DATELINE.match(text))
         if when is not None:
             return when, "dateline"
+    for text in texts[:_HEAD_LINES]:
+        if ends_sentence(text):
+            break  # the story has begun: a date in it is what it reports, not when
+        when = date_from(DATE_LINE.fullmatch(text))
+        if when is not None:
+            return when, "date line"
     return (published[0][0], "published line") if published else (None, None)
+
+
+_HEAD_LINES = 8  # the masthead, section, headline, byline and date above a story
 
 
 def clean_plain(raw: str, *, wrapped: bool = True) -> Cleaned:

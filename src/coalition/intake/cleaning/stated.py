@@ -27,6 +27,11 @@ _PUBLISHED = re.compile(
     r"(?P<rest>.{0,80})",
     re.IGNORECASE,
 )
+# A line that holds a date and nothing else, as news sites print above or below a headline:
+# "Friday, 16 January 2009".
+DATE_LINE = re.compile(
+    r"\s*(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?" + DATE + r"\.?\s*"
+)
 # A place in capitals, perhaps a state, perhaps an agency, a dash or comma, then the date.
 DATELINE = re.compile(
     r"[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:\([A-Za-z .]{2,20}\))?\s*[,—–-]{1,2}\s*"
