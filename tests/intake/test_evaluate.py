@@ -77,6 +77,17 @@ def test_a_json_item_is_evaluated_with_the_date_it_carries(tmp_path: Path) -> No
     assert [error for *_, error in report.dating] == [0]
 
 
+def test_the_second_held_out_set_evaluates() -> None:
+    """A second set written blind (tests/heldout2/README.md), on six other coalitions: the same
+    kind of floor, at what its first measurement showed."""
+    report = evaluate(GOLD / "heldout2.yaml")
+    assert len(report.dating) == 6
+    score = report.scores["statements"]
+    assert score.gold >= 30 and score.precision >= 0.85 and score.recall >= 0.9
+    assert report.speaker_accuracy >= 0.65
+    assert sum(error is not None and error <= 3 for *_, error in report.dating) >= 3
+
+
 @pytest.mark.parametrize(
     ("gold", "says"),
     [
