@@ -289,3 +289,31 @@ def test_other_groupings_are_not_the_coalition(text: str) -> None:
     assert "RUS" not in found(text)
     assert "SWE" not in found(text)
     assert "FIN" not in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "outside"),
+    [
+        ("Chile and Peru declined to join.", ["CHL", "PER"]),
+        ("Norway declined to take part in a mission led by Britain.", ["NOR"]),
+        ("Brazil and India turned down their invitations to the summit.", ["BRA", "IND"]),
+        ("The Iranian government was not invited.", ["IRN"]),
+        ("Mexico had no seat at the table, officials said.", ["MEX"]),
+        ("Uruguay did not sign the declaration.", ["URY"]),
+    ],
+)
+def test_who_stays_out_of_the_coalition_or_its_meeting(text: str, outside: list[str]) -> None:
+    assert found(ABOUT + text, "non_member") == outside
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Staying out of something else is not staying out of the coalition.
+        "Turkey declined to take part in the offensive on Raqqa.",
+        "Jordan refused to join strikes on the city.",
+        "Kuwait did not attend a wedding in Doha.",
+    ],
+)
+def test_staying_out_of_something_else_is_no_denial(text: str) -> None:
+    assert found(ABOUT + text, "non_member") == []

@@ -57,6 +57,7 @@ from coalition.intake.extract.membership_patterns import (
     NOUNS,
     OFFICIAL,
     PROMPTED,
+    STAYED_OUT,
     WELCOMED,
 )
 from coalition.intake.extract.text import folded, sentences
@@ -209,6 +210,8 @@ def _denials(s: _Sentence) -> Iterator[re.Match[str]]:
         yield from (m for m in NOT_MEMBER.finditer(s.lower, s.start, s.end) if _ours(s, m))
     if "among" in s.cues or "one of" in s.cues:
         yield from NOT_AMONG.finditer(s.lower, s.start, s.end)
+    if s.cues & STAYING_OUT:
+        yield from STAYED_OUT.finditer(s.lower, s.start, s.end)
 
 
 def _listed(s: _Sentence) -> list[CandidateFact]:
@@ -418,7 +421,10 @@ MEETING = _cues(
     "participants",
     "talks",
 )
-DENIALS = COALITION | _cues("among", "one of")
+STAYING_OUT = _cues(
+    "declined", "refused", " not ", "turned down", "rejected", "snubbed", "stayed", "no seat"
+)
+DENIALS = COALITION | STAYING_OUT | _cues("among", "one of")
 RULES: tuple[Rule, ...] = (
     Rule(HOSTED, _at_meeting, 0.6, _cues("host", "chair", "conven", "opened", "presided"), MEETING),
     Rule(AS_HOSTS, _subject, 0.6, _cues("host", "chair")),

@@ -48,6 +48,22 @@ NOT_AMONG = re.compile(
     r"\b(?:is|are|was|were)\s+not\s+(?:among|one\s+of)\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:participants|members|partners|signatories|contributors)\b"
 )
+# "France and Germany declined to join", "Russia and China turned down their invitations",
+# "Syria was not invited": who stays out of the coalition or its meeting. What follows, if
+# anything, must be the coalition or a meeting: "declined to take part in the offensive" is not.
+_STAYS_OUT_OF = (
+    r"(?=\s*(?:[,.;:)—]|$|(?:\s+(?:in|at|to))?\s+(?:the|a|an|its|this|that|their)\s+"
+    r"(?:[\w-]+\s+){0,2}?"
+    r"(?:coalition|alliance|group|operation|mission|initiative|construct|partnership|meetings?|"
+    r"talks|conference|summit|session|declaration|statement)\b))"
+)
+STAYED_OUT = re.compile(
+    r"\b(?:(?:declined|refused|chose\s+not|decided\s+not|would\s+not|will\s+not|did\s+not)\s+"
+    r"(?:to\s+)?(?:join|take\s+part|participate|attend|sign(?:\s+up)?|send\s+(?:a\s+)?delegation)"
+    r"|(?:turned\s+down|declined|rejected|snubbed)\s+(?:the|their|its|an)\s+invitations?"
+    r"|(?:was|were)\s+not\s+invited|stayed\s+(?:out|away)|had\s+no\s+seat\s+at\s+the\s+table)\b"
+    + _STAYS_OUT_OF
+)
 # "..., and neither were the United Arab Emirates or Egypt": more outside, named after it.
 NEITHER_TOO = re.compile(r"\band\s+neither\s+(?:is|are|was|were|did|does|do|has|have)\b")
 LIST_OF_MEMBERS = re.compile(
