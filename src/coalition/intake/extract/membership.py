@@ -1,9 +1,12 @@
 """Members and non-members the text names.
 
 A member is an actor the text places inside the coalition: listed among those taking part, said
-to have joined it or to be one of its members, leading it, hosting or addressing one of its
-meetings, or sending it an envoy. A non-member is one the text places outside it. An actor merely
-mentioned (a donor to some conference, a place, a target of strikes) is neither.
+to have joined it or to be one of its members, founding or leading it, hosting, inviting to or
+addressing one of its meetings, or sending it an envoy. A non-member is one the text places
+outside it: not a member, not among those taking part, declining to join or not invited. An actor
+merely mentioned (a donor to some conference, a place, a target of strikes) is neither. The
+coalition is whatever the report calls it (`_nouns`): a contact group, an operation or an
+alliance are one too.
 
 Most rules find a trigger phrase and take the names next to it: the list that ends right before
 it (its subject) or the one that starts right after it (its object). A list is a run of names

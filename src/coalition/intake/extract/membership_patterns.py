@@ -26,7 +26,7 @@ _QUALIFIERS = (
 # in a report that uses them for one (`membership._nouns` decides, per report). A pattern names
 # the noun it matched, so that the rule can check it.
 NOUNS = ("coalition", "alliance", "contact group", "operation")
-_NOUN = r"(?P<noun>coalition|alliance|contact\s+group|operation)"
+_NOUN = "(?P<noun>" + "|".join(noun.replace(" ", r"\s+") for noun in NOUNS) + ")"
 _COALITION = rf"(?:{_DETERMINER})?{_QUALIFIERS}{_NOUN}\b"
 _ORDINAL = (
     r"(?:newest|latest|founding|new|\d+(?:st|nd|rd|th)|(?:\w+-)?(?:first|second|third|fourth|"
