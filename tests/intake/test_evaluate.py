@@ -88,6 +88,14 @@ def test_the_second_held_out_set_evaluates() -> None:
     assert sum(error is not None and error <= 3 for *_, error in report.dating) >= 3
 
 
+def test_an_item_the_file_does_not_have_is_named(tmp_path: Path) -> None:
+    (tmp_path / "items.jsonl").write_text('{"text": "Ministers met."}\n', encoding="utf-8")
+    gold = "corpus: .\ndocuments:\n  - file: items.jsonl\n    item: 3\n"
+    (tmp_path / "gold.yaml").write_text(gold, encoding="utf-8")
+    with pytest.raises(InvalidInput, match=r"annotates item 3 of items\.jsonl"):
+        evaluate(tmp_path / "gold.yaml")
+
+
 @pytest.mark.parametrize(
     ("gold", "says"),
     [

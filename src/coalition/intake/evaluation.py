@@ -7,7 +7,6 @@ its candidates are matched one-to-one with the gold facts of the same type.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,7 +19,7 @@ import yaml
 from coalition.errors import InvalidInput
 from coalition.intake.document import CandidateFact
 from coalition.intake.pipeline import Document, Processed, process
-from coalition.intake.reading import FORMATS, Failure, JsonFields, item_document
+from coalition.intake.reading import Failure, JsonFields, read
 
 TYPES = {  # gold section -> candidate type
     "meetings": "meeting",
@@ -110,21 +109,15 @@ def load_documents(gold_path: Path) -> list[tuple[dict[str, Any], Document]]:
         path = corpus / entry["file"]
         if not path.is_file():
             raise InvalidInput(f"{gold_path} annotates {entry['file']}, which is not in {corpus}")
-        text = path.read_text(encoding="utf-8")
-        kind = FORMATS.get(path.suffix.lower(), "txt")
-        if kind in ("json", "jsonl"):
-            # As `coalition ingest` reads the item, with the date it carries: a gold file must
-            # measure what ingest does.
-            number = entry.get("item", 0)
-            item = json.loads(text.splitlines()[number])
-            read = item_document(
-                path, f"{path.name}#{number + 1}", item, "utf-8", JsonFields(), None
-            )
-            if isinstance(read, Failure):
-                raise InvalidInput(f"{gold_path} annotates {read.origin}: {read.reason}")
-            document = read
-        else:
-            document = Document(str(path), entry["file"], text, kind)
+        # Read as `coalition ingest` reads it (encoding, a JSON item's date and title): a gold
+        # file must measure what ingest does. `item` is the 0-based item of a JSON file.
+        found = list(read(path, JsonFields(), None))
+        number = entry.get("item", 0)
+        if not isinstance(number, int) or not 0 <= number < len(found):
+            raise InvalidInput(f"{gold_path} annotates item {number!r} of {entry['file']}")
+        document = found[number]
+        if isinstance(document, Failure):
+            raise InvalidInput(f"{gold_path} annotates {document.origin}: {document.reason}")
         loaded.append((entry, document))
     return loaded
 

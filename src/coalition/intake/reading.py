@@ -105,7 +105,7 @@ def _json(
         return
     items = data if isinstance(data, list) else [data]
     for index, item in enumerate(items):
-        yield item_document(path, f"{path.name}#{index}", item, encoding, fields, published)
+        yield _item(path, f"{path.name}#{index}", item, encoding, fields, published)
 
 
 def _jsonl(
@@ -119,13 +119,13 @@ def _jsonl(
         except json.JSONDecodeError as error:
             yield Failure(f"{path}:{number}", f"invalid JSON: {error.msg}")
             continue
-        yield item_document(path, f"{path.name}#{number}", item, encoding, fields, published)
+        yield _item(path, f"{path.name}#{number}", item, encoding, fields, published)
 
 
-def item_document(
+def _item(
     path: Path, name: str, item: Any, encoding: str, fields: JsonFields, published: date | None
 ) -> Document | Failure:
-    """One JSON item as a document, read as `coalition ingest` reads it (its date, title, URL)."""
+    """One JSON item as a document, with the date, title and URL it carries."""
     origin = f"{path}#{name.rsplit('#', 1)[1]}"
     if not isinstance(item, dict):
         return Failure(origin, "a JSON item must be an object")
