@@ -86,6 +86,20 @@ def test_the_second_held_out_set_evaluates() -> None:
     assert score.gold >= 30 and score.precision >= 0.85 and score.recall >= 0.9
     assert report.speaker_accuracy >= 0.65
     assert sum(error is not None and error <= 3 for *_, error in report.dating) >= 3
+    # Members after the rules for lists brought in as participants (session 14: 34 of 49).
+    members = report.scores["members"]
+    assert members.precision >= 0.9 and members.recall >= 0.6
+
+
+def test_members_missed_and_extra_are_listed(tmp_path: Path) -> None:
+    text = "Delegations from Norway and Japan attended the coalition talks."
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    gold = "corpus: .\ndocuments:\n  - file: report.txt\n    members: [NOR, KEN]\n"
+    (tmp_path / "gold.yaml").write_text(gold, encoding="utf-8")
+    report = evaluate(tmp_path / "gold.yaml")
+    assert (report.scores["members"].matched, report.scores["members"].found) == (1, 2)
+    assert "report.txt: missed member KEN" in report.misses
+    assert "report.txt: extra member JPN" in report.misses
 
 
 def test_an_item_the_file_does_not_have_is_named(tmp_path: Path) -> None:

@@ -317,3 +317,76 @@ def test_who_stays_out_of_the_coalition_or_its_meeting(text: str, outside: list[
 )
 def test_staying_out_of_something_else_is_no_denial(text: str) -> None:
     assert found(ABOUT + text, "non_member") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        (
+            ABOUT
+            + "Seven countries have signed up so far: the United States, Britain and Bahrain.",
+            ["BHR", "GBR", "USA"],
+        ),
+        (
+            "The meeting in Lima ended on Tuesday. The signatories, Argentina, Brazil and Chile, "
+            "condemned the vote.",
+            ["ARG", "BRA", "CHL"],
+        ),
+        (
+            "The summit opened at noon. Around the table were French President Emmanuel Macron, "
+            "Polish Prime Minister Donald Tusk and NATO Secretary General Mark Rutte, as well as "
+            "Kenya.",
+            ["FRA", "KEN", "NATO", "POL"],
+        ),
+        # A report on a meeting, which never says "coalition": who takes part is a participant.
+        ("Tunisia's president opened the meeting on Friday.", ["TUN"]),
+        ("Clinton, who led the U.S. delegation to the conference, spoke first.", ["USA"]),
+        (
+            ABOUT + "Britain joined in August; Qatar and Oman signed on in September.",
+            ["GBR", "OMN", "QAT"],
+        ),
+    ],
+)
+def test_lists_and_phrases_that_bring_in_participants(text: str, members: list[str]) -> None:
+    assert found(text) == members
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ABOUT + "Britain joined in the criticism of the plan.",
+        # Joining with only a date says what was joined only in a report about the coalition.
+        "The summit ended late. Britain joined in August.",
+        # A report about neither the coalition nor a meeting.
+        "Tunisia's president opened the new bridge on Friday.",
+        # Who led some other delegation is not named by it.
+        ABOUT + "Britain sent aid; the delegation led by the Red Cross stayed home.",
+    ],
+)
+def test_phrases_that_bring_in_no_participant(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "outside"),
+    [
+        ("Japan said last month that it would not join.", ["JPN"]),
+        ("India chose to escort its own tankers rather than sign up.", ["IND"]),
+        ("Guyana and Jamaica took part in the talks but did not sign.", ["GUY", "JAM"]),
+        ("Seven have joined. France, Germany and Japan are not among them.", ["DEU", "FRA", "JPN"]),
+        # The one said of is the one nearest the denial, not the one who said it.
+        ("Britain said Germany would not join.", ["DEU"]),
+    ],
+)
+def test_who_says_it_stays_out_or_stays_out_after_taking_part(
+    text: str, outside: list[str]
+) -> None:
+    assert found(ABOUT + text, "non_member") == outside
+    assert not set(found(ABOUT + text)) & set(outside)
+
+
+def test_rather_than_taking_part_in_something_else_is_no_denial() -> None:
+    assert (
+        found(ABOUT + "Kuwait chose to pay rather than take part in the offensive.", "non_member")
+        == []
+    )

@@ -136,6 +136,9 @@ def evaluate(gold_path: Path) -> Report:
             score = report.scores.setdefault(section, Score())
             score.gold, score.found = score.gold + len(wanted), score.found + len(got)
             score.matched += len(wanted & got)
+            label, name = section[:-1].replace("_", "-"), entry["file"]
+            report.misses.extend(f"{name}: missed {label} {k}" for k in sorted(wanted - got))
+            report.misses.extend(f"{name}: extra {label} {k}" for k in sorted(got - wanted))
     return report
 
 

@@ -41,11 +41,14 @@ from coalition.intake.extract.membership_patterns import (
     INCLUDING,
     INVITED_BY,
     JOINED,
+    JOINED_WHEN,
     LEADS,
     LED,
     LED_BY,
+    LED_DELEGATION,
     LINK,
     LIST_CUES,
+    LIST_INTRODUCED,
     LIST_OF_MEMBERS,
     LOCATED,
     LOOSE_GAP,
@@ -60,6 +63,8 @@ from coalition.intake.extract.membership_patterns import (
     NOUNS,
     OFFICIAL,
     PROMPTED,
+    SAID_OF_ITSELF,
+    SAME_SUBJECT,
     STAYED_OUT,
     WELCOMED,
 )
@@ -77,18 +82,22 @@ class _Sentence:
     mentions: list[Mention]
     cues: frozenset[str]  # which of CUES the sentence holds
     nouns: frozenset[str]  # what this report calls the coalition (`_nouns`)
+    named: bool  # whether the report names the coalition by one of those nouns at all
 
 
 def find_membership(text: str, mentions: list[Mention]) -> Iterator[CandidateFact]:
     """Non-members as each sentence denies them, then members, less any the text denies."""
     lower = folded(text)  # the patterns are written in lower case
     nouns = _nouns(text, lower)
-    about_coalition = any(noun in lower for noun in nouns)  # the looser rules read only these
+    named = any(noun in lower for noun in nouns)
+    # The looser rules read only reports about the coalition or about a meeting: those who take
+    # part in a meeting are members in the wide sense, the meeting's participants.
+    about_coalition = named or _ABOUT_MEETING.search(lower) is not None
     leaders = _leaders(text)
     elsewhere = _other_coalitions(leaders)
     outside: set[str] = set()
     members: list[CandidateFact] = []
-    for sentence in _sentences(text, lower, mentions, nouns):
+    for sentence in _sentences(text, lower, mentions, nouns, named):
         if any(sentence.start <= at < sentence.end for at in elsewhere):
             continue  # who joins or stays out of another coalition says nothing of this one
         denied, found = _outsiders(sentence)
@@ -102,6 +111,7 @@ def find_membership(text: str, mentions: list[Mention]) -> Iterator[CandidateFac
     yield from (f for f in members if f.fields["actor"] not in outside)
 
 
+_ABOUT_MEETING = re.compile(r"\b(?:conference|summit|meeting|talks|ministerial)\b")
 # "Operation Prosperity Guardian", on the original text.
 _NAMED_OPERATION = re.compile(r"\bOperation\s+[A-Z]")
 _NATO = re.compile(r"\bnato\b|\bnorth\s+atlantic\b")
@@ -158,7 +168,7 @@ def _other_coalitions(leaders: list[_Leader]) -> list[int]:
 
 
 def _sentences(
-    text: str, lower: str, mentions: list[Mention], nouns: frozenset[str]
+    text: str, lower: str, mentions: list[Mention], nouns: frozenset[str], named: bool
 ) -> Iterator[_Sentence]:
     """Each sentence with the names in it, the names walked once in step with the sentences."""
     ordered = sorted(mentions, key=lambda m: m.start)
@@ -172,9 +182,9 @@ def _sentences(
         if last > first:
             chunk = lower[start:end]
             cues = frozenset(cue for cue in CUES if cue in chunk)
-            yield _Sentence(text, lower, start, end, ordered[first:last], cues, nouns)
+            yield _Sentence(text, lower, start, end, ordered[first:last], cues, nouns, named)
         elif text.find("-led", start, end) >= 0:  # "the U.S.-led coalition" is no mention
-            yield _Sentence(text, lower, start, end, [], frozenset(("-led",)), nouns)
+            yield _Sentence(text, lower, start, end, [], frozenset(("-led",)), nouns, named)
         first = last
 
 
@@ -197,7 +207,7 @@ def _outsiders(s: _Sentence) -> tuple[bool, list[CandidateFact]]:
         if match.groupdict().get("neither") is not None:
             subject = _within(s, match.start("neither"), match.end("neither"))
         else:
-            subject = _agent(s, match.start())
+            subject = _denier(s, match.start())
         too = NEITHER_TOO.search(s.lower, match.end(), s.end)
         if too is not None:
             subject = subject + _object(s, too)
@@ -205,6 +215,19 @@ def _outsiders(s: _Sentence) -> tuple[bool, list[CandidateFact]]:
         countries = [m for m in subject if m.entry.kind != "person"]
         found += _facts("non_member", s, countries, 0.7)
     return denied, found
+
+
+def _denier(s: _Sentence, at: int) -> list[Mention]:
+    """Who a denial at `at` is about: the list before it, also past "X said that it ..." and
+    past a first verb of the same subject ("took part in the talks but did not sign")."""
+    subject = _agent(s, at)
+    if subject:
+        return subject
+    for pattern in (SAID_OF_ITSELF, SAME_SUBJECT):
+        found = pattern.search(s.lower, max(s.start, at - 80), at)
+        if found is not None and (subject := _agent(s, found.start())):
+            return subject
+    return []
 
 
 def _denials(s: _Sentence) -> Iterator[re.Match[str]]:
@@ -346,6 +369,11 @@ def _loose(s: _Sentence, match: re.Match[str]) -> list[Mention]:
     return _agent(s, match.start())
 
 
+def _joined_when(s: _Sentence, match: re.Match[str]) -> list[Mention]:
+    """ "Britain joined in August" says what it joined only in a report about the coalition."""
+    return _agent(s, match.start()) if s.named else []
+
+
 def _named(s: _Sentence, match: re.Match[str]) -> list[Mention]:
     return _within(s, match.start("who"), match.end("who"))
 
@@ -425,7 +453,15 @@ MEETING = _cues(
     "talks",
 )
 STAYING_OUT = _cues(
-    "declined", "refused", " not ", "turned down", "rejected", "snubbed", "stayed", "no seat"
+    "declined",
+    "refused",
+    " not ",
+    "turned down",
+    "rejected",
+    "snubbed",
+    "stayed",
+    "no seat",
+    "rather than",
 )
 DENIALS = COALITION | STAYING_OUT | _cues("among", "one of")
 RULES: tuple[Rule, ...] = (
@@ -449,6 +485,26 @@ RULES: tuple[Rule, ...] = (
         MEETING,
     ),
     Rule(DELEGATIONS, _object, 0.6, _cues("delegat")),
+    Rule(LED_DELEGATION, _named, 0.6, _cues("delegation"), _cues("led", "lead", "head")),
+    Rule(
+        LIST_INTRODUCED,
+        _object,
+        0.6,
+        _cues(
+            "signed",
+            "join",
+            "taking",
+            "particip",
+            "attend",
+            "signator",
+            "member",
+            "table",
+            "present",
+            "sponsor",
+        ),
+        _cues(":", ",", "were", "was", "sat"),
+    ),
+    Rule(JOINED_WHEN, _joined_when, 0.6, _cues("joined", "signed")),
     Rule(INCLUDING, _examples, 0.6, _cues("including", "such")),
     Rule(COMPRISES, _object, 0.7, COALITION, _cues("includ", "compris", "brings")),
     Rule(

@@ -44,9 +44,10 @@ NOT_MEMBER = re.compile(
     r"(?:does|do|did)\s+not\s+belong\s+to|never\s+joined|outside))\s+" + _COALITION
 )
 # "Saudi Arabia was not among the participants named": no noun for the coalition needed.
+# "France, Germany and Japan are not among them": those just said to take part.
 NOT_AMONG = re.compile(
-    r"\b(?:is|are|was|were)\s+not\s+(?:among|one\s+of)\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:participants|members|partners|signatories|contributors)\b"
+    r"\b(?:is|are|was|were)\s+not\s+(?:among|one\s+of)\s+(?:(?:the|its)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:participants|members|partners|signatories|contributors)|them)\b"
 )
 # "France and Germany declined to join", "Russia and China turned down their invitations",
 # "Syria was not invited": who stays out of the coalition or its meeting. What follows, if
@@ -61,9 +62,16 @@ STAYED_OUT = re.compile(
     r"\b(?:(?:declined|refused|chose\s+not|decided\s+not|would\s+not|will\s+not|did\s+not)\s+"
     r"(?:to\s+)?(?:join|take\s+part|participate|attend|sign(?:\s+up)?|send\s+(?:a\s+)?delegation)"
     r"|(?:turned\s+down|declined|rejected|snubbed)\s+(?:the|their|its|an)\s+invitations?"
-    r"|(?:was|were)\s+not\s+invited|stayed\s+(?:out|away)|had\s+no\s+seat\s+at\s+the\s+table)\b"
-    + _STAYS_OUT_OF
+    r"|(?:was|were)\s+not\s+invited|stayed\s+(?:out|away)|had\s+no\s+seat\s+at\s+the\s+table"
+    r"|rather\s+than\s+(?:join|sign\s+up|take\s+part|participate))\b" + _STAYS_OUT_OF
 )
+# "Japan said last month that it would not join": the subject speaks of itself, so what it said
+# is no one else's claim.
+SAID_OF_ITSELF = re.compile(
+    r"\b(?:said|says|announced|confirmed|made\s+clear)\b[^;:—,]{0,40}?\s(?:that\s+)?(?:it|they)\s+$"
+)
+# "Uruguay took part in the talks but did not sign": one subject, two verbs.
+SAME_SUBJECT = re.compile(r"\s(?:but|and|yet)\s+$")
 # "..., and neither were the United Arab Emirates or Egypt": more outside, named after it.
 NEITHER_TOO = re.compile(r"\band\s+neither\s+(?:is|are|was|were|did|does|do|has|have)\b")
 LIST_OF_MEMBERS = re.compile(
@@ -121,6 +129,30 @@ FOUNDED = re.compile(
     r"\b(?:launched|formed|founded|created|set\s+up|established|unveiled|announced\s+(?:on\s+"
     r"\w+day\s+)?(?:the\s+(?:formation|creation|launch|establishment)\s+of\s+)?)\s*" + _COALITION
 )
+# "Seven countries have signed up so far: the United States, Britain, ...", "The signatories,
+# Argentina, Brazil, ...", "Around the table were ...": a list brought in as those taking part.
+LIST_INTRODUCED = re.compile(
+    r"\b(?:(?:signed\s+(?:up|on)|joined|taking\s+part|participating|attending)(?:\s+(?:so\s+far|"
+    r"to\s+date|thus\s+far|now))?\s*:|the\s+(?:[\w-]+\s+)?(?:signatories|participants|members|"
+    r"attendees|co-?sponsors)\s*[,:]|(?:around\s+the\s+table|in\s+attendance|present|attending|"
+    r"taking\s+part)\s+(?:were|was|sat)\b)"
+)
+# "Britain joined in August; Saudi Arabia and the UAE signed on in September": joining, with
+# nothing after it but when.
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|aug|sept?|oct|nov|dec)\.?"
+)
+JOINED_WHEN = re.compile(
+    r"\b(?:joined|signed\s+(?:on|up))(?=\s*(?:[,.;]|$)|\s+(?:in\s+(?:early\s+|late\s+|mid-?)?"
+    rf"(?:{_MONTH}|\d{{4}})|on\s+(?:\w+day|{_MONTH}|\d)|last\s+(?:week|month|year)|this\s+"
+    r"(?:week|month|year)|days\s+(?:later|after)|soon\s+after|shortly\s+after)\b)"
+)
+# "Clinton, who led the U.S. delegation": the delegation's country takes part.
+LED_DELEGATION = re.compile(
+    r"\b(?:led|leads|leading|headed|heads|heading)\s+(?:the|a|an|his|her|their|its)\s+"
+    r"(?P<who>(?:[\w.’'-]+\s+){1,3}?)delegation\b"
+)
 # "met ... at the invitation of U.S. Defense Secretary Lloyd Austin": the one who invites hosts.
 INVITED_BY = re.compile(r"\bat\s+the\s+invitation\s+of\b")
 # "the coalition's newest member, Togo", "coalition partners Jordan and Qatar".
@@ -144,7 +176,7 @@ LED_BY = re.compile(
 # Thursday that the alliance will join the coalition").
 JOINED = re.compile(rf"\b(?:join|joins|joined|joining|rejoined)\s+{_COALITION}")
 LEADS = re.compile(
-    rf"\b(?:leads|(?<!-)led|leading|heads|headed|leader\s+of|leadership\s+of)\s+{_COALITION}"
+    rf"\b(?:lead|leads|(?<!-)led|leading|heads|headed|leader\s+of|leadership\s+of)\s+{_COALITION}"
 )
 MEMBER_OF = re.compile(
     r"\b(?:is|are|was|were|became|becomes|become|remains?|remained|has\s+been|have\s+been)\s+"
@@ -171,7 +203,8 @@ _TITLE_WORDS = (
     r"delegation|head|general|cooperation|international|retired"
 )
 _GAP_WORD = (
-    rf"(?:[A-Z][\w.'’-]*|(?:of|for|and|or|nor|by|the|his|her|their|{_TITLE_WORDS})(?:['’]s)?)"
+    rf"(?:[A-Z][\w.'’-]*|as\s+well\s+as|(?:of|for|and|or|nor|by|the|his|her|their|{_TITLE_WORDS})"
+    r"(?:['’]s)?)"
 )
 LINK = re.compile(rf"(?:['’]s)?,?(?:\s+{_GAP_WORD},?)*\s*")
 # Between a subject and its verb, also "also", "for", "which" or "whose government".
