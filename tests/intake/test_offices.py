@@ -48,3 +48,37 @@ def test_a_name_without_a_title_is_no_observation() -> None:
 def test_a_title_does_not_reach_across_a_sentence() -> None:
     text = "The talks were run by the minister. Jim Mattis arrived later."
     assert offices(text, date(2019, 6, 1)) == []
+
+
+def fields(text: str) -> list[tuple[str, str, str | None]]:
+    names = gazetteer()
+    found = find_offices(text, names, list(names.mentions(text)), date(2010, 1, 1))
+    return [(f.fields["person"], f.fields["title"], f.fields["of"]) for f in found]
+
+
+def test_someone_the_reference_data_does_not_know_named_with_a_title_before() -> None:
+    assert fields("Peruvian Foreign Minister Ana Beltrán Roca said the talks went well.") == [
+        ("ana-beltran-roca", "Peruvian Foreign Minister", "PER")
+    ]
+
+
+def test_someone_unknown_with_a_rank_and_a_title_after_with_initials_in_it() -> None:
+    text = "Rear Adm. Tobias McAllister, commander of U.S. Naval Forces Europe, arrived."
+    assert fields(text) == [("tobias-mcallister", "Commander of U.S. Naval Forces Europe", "USA")]
+
+
+def test_a_title_that_names_no_country_leaves_it_open() -> None:
+    text = "Ruth Okonkwo-Baines, the assistant secretary for maritime affairs, chaired the day."
+    assert fields(text) == [
+        ("ruth-okonkwo-baines", "Assistant secretary for maritime affairs", None)
+    ]
+
+
+def test_a_name_is_not_read_across_a_paragraph_break_or_a_full_stop() -> None:
+    text = "They met the Transitional Government.\n\nMara Lindqvist, the defence minister, spoke."
+    assert [person for person, _, _ in fields(text)] == ["mara-lindqvist"]
+
+
+def test_an_unknown_name_with_no_title_and_an_institution_are_no_office_holders() -> None:
+    assert fields("Mara Lindqvist met the Foreign Minister of the Nordic Council on Monday.") == []
+    assert fields("Foreign Minister Sweden Democrats spoke.") == []

@@ -102,3 +102,19 @@ def test_initials_do_not_cut_short_the_speaker_named_after_the_verb() -> None:
 def test_a_title_case_headline_after_a_title_is_not_a_name() -> None:
     text = "Secretary Roe To Host Talks\n“We are ready to host these talks,” she said."
     assert speakers(text) == [None]
+
+
+def test_someone_unknown_keeps_the_title_and_country_they_were_named_with() -> None:
+    text = (
+        "Vice Adm. Tobias McAllister, commander of U.S. Naval Forces Europe, opened the centre. "
+        "“Nobody can watch these waters alone,” McAllister said. French Foreign Minister "
+        "Héloïse Marchetti agreed. “The regime will answer for this,” Marchetti said."
+    )
+    names = gazetteer()
+    found = [f.fields for f in find_statements(text, names, ON, list(names.mentions(text)))]
+    assert [(f["speaker"], f["affiliation"]) for f in found] == [
+        ("tobias-mcallister", "USA"),
+        ("heloise-marchetti", "FRA"),
+    ]
+    assert found[0]["speaker_title"] == "Commander of U.S. Naval Forces Europe"
+    assert found[1]["speaker_title"] == "French Foreign Minister"

@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
 from coalition.intake.extract.text import Sparse
 from coalition.intake.gazetteer import Entry, Gazetteer, Mention
 
-# A capitalised personal name not in the reference data ("Michael O'Hanlon", "Lise Grande").
-_WORD = r"[A-Z](?:[a-z]+(?:[-'’][A-Z]?[a-z]+)?|['’][A-Z][a-z]+)"
+# Letters of the Latin alphabets, so that "Alain Juppé" and "Ahmet Davutoğlu" are names too.
+_LATIN = [chr(code) for code in range(0xC0, 0x250)]
+UPPER = "A-Z" + "".join(c for c in _LATIN if c.isupper())
+LOWER = "a-z" + "".join(c for c in _LATIN if c.islower())
+# A capitalised word of a name; "McKnight" and "MacArthur" too.
+_WORD = (
+    rf"(?:Ma?c(?=[A-Z]))?[{UPPER}]"
+    rf"(?:[{LOWER}]+(?:(?!['’]s\b)[-'’][{UPPER}]?[{LOWER}]+)?|['’][{UPPER}][{LOWER}]+)"
+)
+# A capitalised personal name not in the reference data ("Michael O'Hanlon", "Lise Grande"),
+# on one line, perhaps after an abbreviated rank ("Adm. William Gortney"): never across a line
+# break or a full stop ("... Government.\n\nMark Kimmitt" is one name, not three words).
+_GAP = r"[^\S\n]+"
 NAME = re.compile(
-    rf"\b(?:{_WORD}\.?\s+)?{_WORD}(?:\s+(?:al-|bin\s|de\s|van\s)?{_WORD}){{1,2}}(?![\w'’])"
+    rf"\b(?:{_WORD}{_GAP}|[A-Z][a-z]{{0,3}}\.{_GAP})?{_WORD}"
+    rf"(?:{_GAP}(?:al-|bin{_GAP}|de{_GAP}|van{_GAP})?{_WORD}){{1,2}}(?=['’]s\b|(?![\w'’]))"
 )
 # Words that open a title, not a name ("Foreign Minister Nasser Bourita"), and words that make a
 # capitalised phrase an institution rather than a person ("Africa Focus Group").
@@ -47,6 +60,22 @@ TITLE_WORDS = {
     "Interior",
     "Spokesman",
     "Spokeswoman",
+    # Ranks and forms of address, written out or abbreviated ("Vice Adm.", "Lt. Gen.").
+    "Adm",
+    "Rear",
+    "Lt",
+    "Col",
+    "Maj",
+    "Capt",
+    "Brig",
+    "Cmdr",
+    "Commander",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Sir",
+    "Dame",
 }
 # The head words of office titles ("Foreign Minister Nasser Bourita", "the defence secretary",
 # "the president's special envoy"): the speaker rules read a name after one, the office rules
@@ -101,13 +130,36 @@ INSTITUTION_WORDS = {
 
 
 def person_name(text: str) -> str | None:
-    """The personal name in a capitalised phrase: titles dropped, institutions refused."""
+    """The personal name in a capitalised phrase: everything up to its last title word dropped
+    ("French Foreign Minister Alain Juppé"), institutions refused."""
     words = text.split()
     if any(w.strip(".,") in INSTITUTION_WORDS for w in words):
         return None
-    while words and words[0].strip(".") in TITLE_WORDS:
-        words.pop(0)
+    titles = [n for n, word in enumerate(words) if word.strip(".") in TITLE_WORDS]
+    words = words[titles[-1] + 1 :] if titles else words
     return " ".join(words) if len(words) >= 2 else None
+
+
+# A title run at the head of a phrase, up to its last title word: "French Foreign Minister ",
+# "Secretary of State ", "Vice Adm. ".
+_TITLE_RUN = re.compile(
+    rf"^(?:(?:[{UPPER}][\w.'’-]*|of|for|and|the){_GAP})*"
+    rf"(?:{'|'.join(sorted(TITLE_WORDS, key=len, reverse=True))})\.?{_GAP}"
+)
+
+
+def without_title(text: str) -> str:
+    """The phrase after the title that opens it: "Alain Juppé" of "French Foreign Minister Alain
+    Juppé" (a name may then be found in what is left, however many title words came first)."""
+    found = _TITLE_RUN.match(text)
+    return text[found.end() :] if found is not None else text
+
+
+def person_key(name: str) -> str:
+    """A stable key for someone outside the reference data: the name in ASCII, as a slug
+    ("Alain Juppé" -> "alain-juppe", like the keys of people.yaml)."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower().replace("’", "").replace("'", "")).strip("-")
 
 
 NOT_NAMES = {"The", "But", "And", "In", "On", "As", "It", "He", "She", "They", "We", "This", "That"}
@@ -178,8 +230,7 @@ class Cast:
 
     def stranger(self, name: str) -> Entry:
         """Someone not in the reference data: a stable key from the name, remembered by surname."""
-        key = re.sub(r"[^a-z0-9]+", "-", name.lower().replace("’", "").replace("'", "")).strip("-")
-        entry = Entry(key, "person", name)
+        entry = Entry(person_key(name), "person", name)
         self._remember(entry)
         self.last_person = entry
         return entry

@@ -22,6 +22,7 @@ from typing import Any
 
 from coalition.intake.document import CandidateFact, Span
 from coalition.intake.extract.meetings import places
+from coalition.intake.extract.offices import organisation_in, plain_title, title_around
 from coalition.intake.extract.people import (
     ANONYMOUS,
     ANONYMOUS_FOLDED,
@@ -30,8 +31,10 @@ from coalition.intake.extract.people import (
     NAME,
     NOT_NAMES,
     OFFICE_HEADS,
+    UPPER,
     Cast,
     person_name,
+    without_title,
 )
 from coalition.intake.extract.text import SENTENCE_END, folded, sentences
 from coalition.intake.gazetteer import Entry, Gazetteer, Mention
@@ -63,7 +66,7 @@ _AFTER_TITLE = "|".join(f"(?<={re.escape(title)} )" for title in NAME_TITLES)
 # starts with a capital: the leading look-ahead says so, and lets the engine drop most positions a
 # fifth faster.
 STRANGER = re.compile(
-    rf"(?=[A-Z])(?:(?:{_AFTER_TITLE})(?P<titled>))?(?P<name>{NAME.pattern})"
+    rf"(?=[{UPPER}])(?:(?:{_AFTER_TITLE})(?P<titled>))?(?P<name>{NAME.pattern})"
     rf"(?(titled)|(?=,\s+(?:who\b|an?\s|the\s|co-|[a-z]|UN\b|U\.S\.)|\s+(?:{VERBS})\b))"
 )
 
@@ -73,7 +76,7 @@ STRANGER = re.compile(
 # word or a comma ("Bourita told ...", "Nuland, who ..."), it is the sentence's subject.
 _REFERENCE = (
     rf"(?:{COURTESY_TITLE}|(?:{'|'.join(GIVEN_NAME_TITLES)})\s+)?"
-    r"[A-Z](?:[a-z]+(?:[-'’][A-Z]?[a-z]+)?|['’][A-Z][a-z]+)"
+    r"(?:Ma?c(?=[A-Z]))?[A-Z](?:[a-z]+(?:[-'’][A-Z]?[a-z]+)?|['’][A-Z][a-z]+)"
 )
 REFERENCE = re.compile(_REFERENCE)
 SUBJECT_REFERENCE = re.compile(rf"\s*(?P<who>{_REFERENCE})(?=,|\s+[a-z])")
@@ -201,6 +204,8 @@ class StatementFinder:
         self.person_starts = {start for start, _end in people}
         self.subject: Entry | None = None
         self.subject_sentence = -1
+        # Title and affiliation of people outside the reference data, as first named with them.
+        self.titles: dict[str, tuple[str | None, str | None]] = {}
 
     def _meet_until(self, position: int) -> None:
         """Learn the people named before `position`, in text order."""
@@ -251,6 +256,7 @@ class StatementFinder:
         else:
             name = person_name(event.group("name")) or event.group("name")
             known = self.cast.person(name) or self.cast.stranger(name)
+            self._sighted(known, event.end("name") - len(name), event.end("name"))
         self.cast.last_person = known
         self._note_subject(start, known)
         return True
@@ -374,19 +380,22 @@ class StatementFinder:
         if people:
             return self._person(people[-1 if last else 0].entry)
         anonymous = list(ANONYMOUS.finditer(who_clean))
-        for name in NAME.finditer(who_clean):
+        for name in NAME.finditer(without_title(who_clean)):
             text = person_name(name.group())
             if text is None or text.split()[0] in NOT_NAMES or self.gazetteer.lookup(text):
                 continue
-            known = self.cast.person(text)
-            return self._person(known or self.cast.stranger(text), who_clean)
+            known = self.cast.person(text) or self.cast.stranger(text)
+            where = self.text.find(text, at, at + len(who))
+            if where >= 0:
+                self._sighted(known, where, where + len(text))
+            return self._person(known, who_clean)
         if anonymous:
             return self._described(anonymous[-1], who_clean, mentions, offset)
         single = REFERENCE.fullmatch(who_clean.split(",")[0].strip())
         if single:
-            known = self.cast.person(single.group())
-            if known is not None:
-                return self._person(known)
+            again = self.cast.person(single.group())
+            if again is not None:
+                return self._person(again)
         return None
 
     def _described(
@@ -396,17 +405,35 @@ class StatementFinder:
         inside = [m for m in mentions if described.start() <= m.start - offset < described.end()]
         return self._anonymous(described.group(), who, inside)
 
+    def _sighted(self, person: Entry, start: int, end: int) -> None:
+        """Someone the reference data does not know, named at `start:end`: the title next to
+        the name, the first time there is one, and whose office it is."""
+        if person.key in self.titles or self.gazetteer.by_key.get(person.key) is not None:
+            return
+        titled = title_around(self.text, start, end)
+        if titled is not None:
+            begin, finish, title = titled
+            self.titles[person.key] = (
+                plain_title(title),
+                organisation_in(self.mentions, begin, finish),
+            )
+
     def _person(self, entry: Entry | None, context: str = "") -> dict[str, Any] | None:
         if entry is None:
             return None
         term = self.gazetteer.office_at(entry.key, self.on)
-        title = term.title if term else _apposition(context)
+        title: str | None
+        affiliation: str | None
+        if term is not None:
+            title, affiliation = term.title, term.of
+        else:
+            title, affiliation = self.titles.get(entry.key, (_apposition(context), None))
         return {
             "speaker": entry.key,
             "speaker_name": entry.name,
             "speaker_title": title,
             "anonymous": None,
-            "affiliation": term.of if term else None,
+            "affiliation": affiliation,
         }
 
     def _anonymous(self, description: str, context: str, mentions: list[Mention]) -> dict[str, Any]:
