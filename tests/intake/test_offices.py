@@ -82,3 +82,9 @@ def test_a_name_is_not_read_across_a_paragraph_break_or_a_full_stop() -> None:
 def test_an_unknown_name_with_no_title_and_an_institution_are_no_office_holders() -> None:
     assert fields("Mara Lindqvist met the Foreign Minister of the Nordic Council on Monday.") == []
     assert fields("Foreign Minister Sweden Democrats spoke.") == []
+
+
+def test_someone_unknown_after_a_hyphenated_title() -> None:
+    assert fields("Arab League Secretary-General Hossam Zaki-Badawi spoke.") == [
+        ("hossam-zaki-badawi", "Arab League Secretary-General", "LAS")
+    ]

@@ -92,7 +92,7 @@ def find_membership(text: str, mentions: list[Mention]) -> Iterator[CandidateFac
     named = any(noun in lower for noun in nouns)
     # The looser rules read only reports about the coalition or about a meeting: those who take
     # part in a meeting are members in the wide sense, the meeting's participants.
-    about_coalition = named or _ABOUT_MEETING.search(lower) is not None
+    looser = named or _ABOUT_MEETING.search(lower) is not None
     leaders = _leaders(text)
     elsewhere = _other_coalitions(leaders)
     outside: set[str] = set()
@@ -105,7 +105,7 @@ def find_membership(text: str, mentions: list[Mention]) -> Iterator[CandidateFac
         yield from found
         if not denied:  # a list in a sentence that denies membership is no list of members
             members += _listed(sentence)
-        if about_coalition:
+        if looser:
             members += _members(sentence, leaders)
     # A report that says an actor is outside the coalition is not read as putting it inside.
     yield from (f for f in members if f.fields["actor"] not in outside)

@@ -173,9 +173,8 @@ _HEAD_THEN_NAME = re.compile(
 )
 _NAME_AT_COMMA = re.compile(rf"(?P<name>{NAME.pattern}),\Z")
 _COMMA_TO_HEAD = re.compile(r",[^\S\n]+(?:the[^\S\n]+)?(?:[\w.’'-]+[^\S\n]+){0,6}")
-# Head words in the folded text, plus the abbreviated rank; "secretary-general" is found as
-# "secretary" (where a name may follow it) and as "general".
-_HEADS_TO_FIND = tuple(h for h in {*_HEADS_FOLDED, "adm."} if "-" not in h)
+# Head words in the folded text, plus the abbreviated rank.
+_HEADS_TO_FIND = (*_HEADS_FOLDED, "adm.")
 
 
 def _head_starts(lower: str) -> list[int]:
