@@ -118,3 +118,11 @@ def test_someone_unknown_keeps_the_title_and_country_they_were_named_with() -> N
     ]
     assert found[0]["speaker_title"] == "Commander of U.S. Naval Forces Europe"
     assert found[1]["speaker_title"] == "French Foreign Minister"
+
+
+def test_an_accented_surname_heading_a_sentence_is_whom_he_means() -> None:
+    text = (
+        "Peruvian Foreign Minister Tomás Ibáñez opened the talks. Chilean Foreign Minister Rosa "
+        "Quintana spoke next. Ibáñez cautioned the room. “Nobody is asking for a war,” he said."
+    )
+    assert speakers(text) == ["tomas-ibanez"]

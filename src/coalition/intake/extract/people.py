@@ -15,7 +15,7 @@ _LATIN = [chr(code) for code in range(0xC0, 0x250)]
 UPPER = "A-Z" + "".join(c for c in _LATIN if c.isupper())
 LOWER = "a-z" + "".join(c for c in _LATIN if c.islower())
 # A capitalised word of a name; "McKnight" and "MacArthur" too.
-_WORD = (
+NAME_WORD = (
     rf"(?:Ma?c(?=[A-Z]))?[{UPPER}]"
     rf"(?:[{LOWER}]+(?:(?!['’]s\b)[-'’][{UPPER}]?[{LOWER}]+)?|['’][{UPPER}][{LOWER}]+)"
 )
@@ -24,8 +24,8 @@ _WORD = (
 # break or a full stop ("... Government.\n\nMark Kimmitt" is one name, not three words).
 _GAP = r"[^\S\n]+"
 NAME = re.compile(
-    rf"\b(?:{_WORD}{_GAP}|[A-Z][a-z]{{0,3}}\.{_GAP})?{_WORD}"
-    rf"(?:{_GAP}(?:al-|bin{_GAP}|de{_GAP}|van{_GAP})?{_WORD}){{1,2}}(?=['’]s\b|(?![\w'’]))"
+    rf"\b(?:{NAME_WORD}{_GAP}|[A-Z][a-z]{{0,3}}\.{_GAP})?{NAME_WORD}"
+    rf"(?:{_GAP}(?:al-|bin{_GAP}|de{_GAP}|van{_GAP})?{NAME_WORD}){{1,2}}(?=['’]s\b|(?![\w'’]))"
 )
 # Words that open a title, not a name ("Foreign Minister Nasser Bourita"), and words that make a
 # capitalised phrase an institution rather than a person ("Africa Focus Group").

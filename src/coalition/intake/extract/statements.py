@@ -29,6 +29,7 @@ from coalition.intake.extract.people import (
     COURTESY_TITLE,
     GIVEN_NAME_TITLES,
     NAME,
+    NAME_WORD,
     NOT_NAMES,
     OFFICE_HEADS,
     UPPER,
@@ -74,10 +75,7 @@ STRANGER = re.compile(
 # Someone already named, referred to again by surname alone or by a royal title and given name
 # ("Allen", "Mr. Allen", "Prince Faisal"). At the head of a sentence and followed by a lower-case
 # word or a comma ("Bourita told ...", "Nuland, who ..."), it is the sentence's subject.
-_REFERENCE = (
-    rf"(?:{COURTESY_TITLE}|(?:{'|'.join(GIVEN_NAME_TITLES)})\s+)?"
-    r"(?:Ma?c(?=[A-Z]))?[A-Z](?:[a-z]+(?:[-'’][A-Z]?[a-z]+)?|['’][A-Z][a-z]+)"
-)
+_REFERENCE = rf"(?:{COURTESY_TITLE}|(?:{'|'.join(GIVEN_NAME_TITLES)})\s+)?" + NAME_WORD
 REFERENCE = re.compile(_REFERENCE)
 SUBJECT_REFERENCE = re.compile(rf"\s*(?P<who>{_REFERENCE})(?=,|\s+[a-z])")
 # After an unnamed speaker's description, a lower-case word ties what follows to it (see
