@@ -190,8 +190,9 @@ def _everyday_queries(session: Any) -> None:
 
 
 def sample_keys(session: Any) -> dict[str, str]:
-    """Real keys for detail routes: the busiest meeting, pledge and source (a page's worst
-    case at this scale is still a typical page), the first partner, the commonest subject."""
+    """Real keys for detail routes: the busiest meeting, pledge, source and record (a page's
+    worst case at this scale is still a typical page), the first partner, the commonest
+    subject."""
 
     def busiest(table: str, column: str) -> str:
         # Plain tables, not the mapped classes: joining two kinds of record would join `records`
@@ -200,7 +201,7 @@ def sample_keys(session: Any) -> dict[str, str]:
         ident = session.scalar(
             select(refs).where(refs.is_not(None)).group_by(refs).order_by(func.count().desc(), refs)
         )
-        parent = Source if table == "evidence" else Record
+        parent = Source if column == "source_id" else Record
         return str(session.scalar(select(parent.key).where(parent.id == ident)))
 
     return {
@@ -208,6 +209,7 @@ def sample_keys(session: Any) -> dict[str, str]:
         "meetings": busiest("pledges", "meeting_id"),
         "pledges": busiest("funding_transactions", "pledge_id"),
         "sources": busiest("evidence", "source_id"),
+        "records": busiest("evidence", "record_id"),
         "subject": str(
             session.scalar(
                 select(Figure.subject).group_by(Figure.subject).order_by(func.count().desc())

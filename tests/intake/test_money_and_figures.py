@@ -115,3 +115,51 @@ def test_people_who_need_help_or_may_be_driven_from_their_homes_are_affected() -
         ("people_affected", "200000", "at most"),
         ("people_affected", "3000000", "more than"),
     ]
+
+
+def test_crews_count_as_people_affected_only_while_they_are_held() -> None:
+    text = (
+        "Raiders seized a bulk carrier with its 19 sailors on Monday. Another freighter and "
+        "her 21 crew members were unharmed. The gang still holds 7 hostages."
+    )
+    assert figures(text) == [
+        ("people_affected", "19", None),
+        ("people_affected", "7", None),
+    ]
+
+
+def test_attacks_vessels_drones_and_shares_are_other_figures() -> None:
+    text = (
+        "Insurers counted more than 60 rocket and mine attacks last year, in which 9 cargo "
+        "ships were damaged; the navy downed 30 drones. About 15 percent of the grain "
+        "exported passes here, and 40 percent of its territory is held."
+    )
+    found = [(f.fields["unit"], f.fields["value"], f.fields["subject"]) for f in find_figures(text)]
+    assert found == [
+        ("attacks", "60", "rocket and mine attacks"),
+        ("vessels", "9", "cargo ships"),
+        ("drones", "30", "drones"),
+        ("percent", "15", "percent of the grain"),
+        ("percent", "40", "percent of its territory"),
+    ]
+    assert [f.fields["category"] for f in find_figures(text)][:4] == ["other"] * 4
+
+
+def test_a_count_of_something_else_is_not_an_attack_and_a_bare_share_is_no_figure() -> None:
+    # "years" end the count; a share that does not say of what is not read.
+    assert figures("After 4 years of attacks the port reopened. It was 60 percent local.") == []
+    # Things a story names one by one are no count: "attacked two more ships".
+    assert figures("On Monday the rebels said they had attacked two more ships.") == []
+
+
+def test_a_death_toll_and_a_number_that_is_itself_the_displaced() -> None:
+    text = (
+        "Monitors put the death toll since the spring at more than 9,000 people. Some 3.1 "
+        "million people need aid, and about 1.2 million are displaced inside the country. "
+        "The toll road reopened after 3 years."
+    )
+    assert figures(text) == [
+        ("people_affected", "3100000", "about"),
+        ("casualties", "9000", "more than"),
+        ("people_affected", "1200000", "about"),
+    ]

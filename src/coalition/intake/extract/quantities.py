@@ -156,12 +156,38 @@ FIGURE_UNITS: list[tuple[str, str, str]] = [
     ),
     ("displaced", "people", r"(?:displaced\s+(?:people|persons|iraqis|syrians)|refugees)"),
     (
+        # Crews and hostages, counted only where the sentence says they are held (see
+        # `find_figures`): "took 815 crew members hostage", "holding the tanker and its 23 crew".
+        "people_affected",
+        "people",
+        r"(?:crew(?:\s*members)?|seafarers|sailors|mariners|hostages)\b",
+    ),
+    (
         "casualties",
         "people",
         r"(?:people|civilians|dead)(?=\s+(?:were\s+)?(?:killed|dead|died|"
         r"wounded|injured))|dead\b",
     ),
 ]
+# Other things reports count, in a category of their own: "111 attacks on ships", "100 drone and
+# ballistic missile attacks" (up to three words say what kind, none of them a word that would
+# end the count: "3 years of attacks" counts years), "10 merchant vessels", "14 drones", "20
+# percent of the oil". They come last, so that a count the rules above read stays theirs.
+_ENDS_COUNT = r"(?:of|in|on|at|by|for|from|to|the|a|an|were|was|had|have|has)\b"
+_KIND = rf"(?:(?!{_ENDS_COUNT})[a-z-]+\s+(?:(?:and|or)\s+)?)"
+FIGURE_UNITS += [
+    ("other", "attacks", rf"{_KIND}{{0,3}}?attacks\b"),
+    ("other", "vessels", rf"{_KIND}?(?:vessels|ships|warships|tankers|boats)\b"),
+    ("other", "drones", rf"{_KIND}?drones\b"),
+    ("other", "percent", r"(?:per\s?cent|percent)\s+of\s+(?:the\s+|its\s+|their\s+)?[a-z-]+"),
+]
+# Indexes of the units that count people only while they are held.
+HELD_ONLY = frozenset(
+    i for i, (_c, _u, pattern) in enumerate(FIGURE_UNITS) if "hostages" in pattern
+)
+HELD = re.compile(
+    r"\b(?:hostages?|held|hold(?:s|ing)?|seiz\w+|hijack\w*|kidnap\w*|captiv\w+|abduct\w*)\b"
+)
 FIGURE = re.compile(
     rf"{NUMBER}\s+(?:"
     + "|".join(f"(?P<u{i}>{pattern})" for i, (_c, _u, pattern) in enumerate(FIGURE_UNITS))
@@ -184,11 +210,33 @@ AFFECTED = re.compile(
     rf"{NUMBER}\s+(?:people|civilians|residents|Iraqis|Syrians)",
     re.IGNORECASE,
 )
+# "put the death toll since March at more than 6,000 people", "the toll rose to 120"
+DEATH_TOLL = re.compile(
+    r"\btoll\b[^.]{0,60}?\b(?:at|to|of|reached|hit|passed|topped)\s+"
+    rf"(?:(?P<qualifier>{QUALIFIER})\s+)?{NUMBER}",
+    re.IGNORECASE,
+)
+# A number that is itself the people: "about 6.7 million are displaced inside the country".
+DISPLACED_COUNT = re.compile(
+    rf"{NUMBER}\s+(?:are|were|remain|remained|have\s+been|had\s+been)\s+(?:now\s+|still\s+)?"
+    r"(?:internally\s+)?(?:displaced|homeless|uprooted)\b",
+    re.IGNORECASE,
+)
 
-# The words `KILLED` and `AFFECTED` cannot match without.
+# The words each of these patterns cannot match without.
 KILLED_WORDS = ("kill",)
 AFFECTED_WORDS = ("affect", "impact", "displace", "uproot")
 COUNTED_AFFECTED_WORDS = ("number", "total")
+DEATH_TOLL_WORDS = ("toll",)
+DISPLACED_WORDS = ("displaced", "homeless", "uprooted")
+# (pattern, its words, category, subject, whether it opens on the number rather than a word)
+COUNTED_BY_WORDS = [
+    (KILLED, KILLED_WORDS, "casualties", "people killed", False),
+    (DEATH_TOLL, DEATH_TOLL_WORDS, "casualties", "people killed", False),
+    (AFFECTED, AFFECTED_WORDS, "people_affected", "people affected", False),
+    (COUNTED_AFFECTED, COUNTED_AFFECTED_WORDS, "people_affected", "people affected", False),
+    (DISPLACED_COUNT, DISPLACED_WORDS, "people_affected", "people displaced", True),
+]
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -303,16 +351,27 @@ def _money_kind(text: str, start: int, end: int, previous: tuple[str, int] | Non
     return None
 
 
+def _sentence_around(lower: str, at: int) -> tuple[int, int]:
+    """The stretch between the full stops around `at`: near enough a sentence for a cue word."""
+    end = lower.find(".", at)
+    return lower.rfind(".", 0, at) + 1, len(lower) if end < 0 else end
+
+
 def find_figures(text: str) -> Iterator[CandidateFact]:
     lower = folded(text)
     counted: set[int] = set()  # where each number read so far starts: one figure per number
-    for match in matches_at(FIGURE, lower, number_starts(lower)):
+    numbers = number_starts(lower)
+    for match in matches_at(FIGURE, lower, numbers):
         index = next(i for i in range(len(FIGURE_UNITS)) if match.group(f"u{i}"))
         category, unit, _pattern = FIGURE_UNITS[index]
         if match.group("scale") is None and re.fullmatch(r"(?:19|20)\d\d", match.group("number")):
             continue  # a year, not a count
-        if not match.group("number")[0].isdigit() and category == "troops":
-            continue  # "two service members" are people named in a story, not a deployment
+        if not match.group("number")[0].isdigit() and category in ("troops", "other"):
+            # "two service members", "attacked two more ships": the people and things a story
+            # names, not a count it reports.
+            continue
+        if index in HELD_ONLY and not HELD.search(lower, *_sentence_around(lower, match.start())):
+            continue  # "the ship's 25 crew were unharmed" counts no one held
         if category == "people_affected" and KILLING_BEFORE.search(lower, 0, match.start()):
             continue  # "killed 20 people and displaced thousands": `KILLED` reads the 20
         counted.add(match.start("number"))
@@ -325,22 +384,26 @@ def find_figures(text: str) -> Iterator[CandidateFact]:
             "subject": text[match.start(f"u{index}") : match.end(f"u{index}")].strip(),
         }
         yield CandidateFact("figure", fields, [_span(text, start, match.end())], 0.7)
-    for pattern, needed, category, subject in (
-        (KILLED, KILLED_WORDS, "casualties", "people killed"),
-        (AFFECTED, AFFECTED_WORDS, "people_affected", "people affected"),
-        (COUNTED_AFFECTED, COUNTED_AFFECTED_WORDS, "people_affected", "people affected"),
-    ):
-        # Tried only where its words are: most reports have none.
-        for match in matches_at(pattern, text, word_starts(text, needed)):
+    for pattern, needed, category, subject, on_number in COUNTED_BY_WORDS:
+        starts = word_starts(text, needed)  # None where the text has to be scanned
+        if starts == []:
+            continue  # most reports have none of its words
+        if on_number and starts is not None:
+            starts = numbers
+        for match in matches_at(pattern, text, starts):
             if match.start("number") in counted:
                 continue
             counted.add(match.start("number"))
-            start = match.start("qualifier") if match.group("qualifier") else match.start("number")
+            if "qualifier" in pattern.groupindex:
+                words = match.group("qualifier")
+                start = match.start("qualifier") if words else match.start("number")
+            else:
+                words, start = qualifier_before(text, match.start())
             fields = {
                 "category": category,
                 "unit": "people",
                 "subject": subject,
                 "value": format_decimal(value(match.group("number"), match.group("scale"))),
-                "qualifier": qualifier(match.group("qualifier")),
+                "qualifier": qualifier(words),
             }
             yield CandidateFact("figure", fields, [_span(text, start, match.end())], 0.7)
