@@ -223,6 +223,25 @@ def test_a_weekday_date_with_its_year_is_a_plain_date() -> None:
     assert said(estimate, "November 16, 2017")
 
 
+def test_a_past_day_without_its_year_dates_the_report_a_week_or_more_after_the_latest() -> None:
+    # Tillerson's tenure leaves 2017 and early 2018; the report is after 9 October, and a date
+    # given by its date rather than its weekday is likely a week or more before the report.
+    text = CALL.format("held", "on Friday") + (
+        " The talks were first proposed on Sept. 28, and on 9 October the envoys agreed on an "
+        "agenda."
+    )
+    estimate = infer_date(text)
+    assert said(estimate, "and on 9 October' said of the past without a year")
+    assert estimate.earliest == date(2017, 10, 9)
+    # 16 October, a week on, moved to the nearest day on or just after a Friday
+    assert estimate.best == date(2017, 10, 14)
+
+
+def test_a_day_to_come_or_with_its_weekday_is_no_past_day() -> None:
+    for when in ("will meet on March 14", "met on Thursday, March 14", "met on March 14, 2018"):
+        assert not said(infer_date(CALL.format("held", when)), "without a year")
+
+
 # ------------------------------------------------------------------------------ events
 
 

@@ -166,3 +166,21 @@ def test_a_meeting_on_the_documents_own_day_is_announced_if_it_is_still_to_come(
     story = "Coalition ministers met in Washington on Wednesday."
     assert [f.fields["status"] for f in find_meetings(note, ON)] == ["announced"]
     assert [f.fields["status"] for f in find_meetings(story, ON)] == ["held"]
+
+
+def test_a_capital_named_by_its_states_demonym_is_the_place() -> None:
+    text = "Foreign ministers from 40 countries gathered in the Peruvian capital on Monday."
+    assert meetings(text) == [("2019-02-04", "2019-02-04", "Lima")]
+
+
+def test_a_future_in_what_a_meeting_held_decided_is_not_the_meetings() -> None:
+    text = (
+        "Foreign ministers met in Lima on Tuesday, and 12 of them signed a declaration saying "
+        "they would not recognise the assembly."
+    )
+    assert meetings(text, ON, "status") == [("2019-02-05", "2019-02-05", "Lima", "held")]
+
+
+def test_one_leader_meeting_another_is_a_visit_not_a_meeting() -> None:
+    text = "Austin flew to Kyiv on Sunday, where he met President Zelensky."
+    assert meetings(text) == []

@@ -40,6 +40,7 @@ from coalition.intake.dating.copyright import copyright_cues
 from coalition.intake.dating.cues import FUTURE, PAST, ordinal_or
 from coalition.intake.dating.events import event_cues
 from coalition.intake.dating.offices import office_cues
+from coalition.intake.dating.past_dates import past_date_cues
 from coalition.intake.dating.schedule import schedule_cues
 from coalition.intake.dating.text import Doc, normalise
 from coalition.intake.dating.transitions import transition_cues
@@ -103,6 +104,7 @@ def _infer(text: str, raw: str | None) -> DateEstimate:
         *schedule_cues(doc),
         *year_cues(doc),
         *weekday_date_cues(doc),
+        *past_date_cues(doc),
     ]
     cues = [cue for cue in found if cue.pieces]
     weekdays = weekday_mentions(doc)

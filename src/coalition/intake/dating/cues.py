@@ -22,7 +22,7 @@ YEARS = range(2000, 2041)  # years tried for cues that name a month but not a ye
 W_COPYRIGHT_BOUND, W_COPYRIGHT_YEAR = 2.0, 1.0
 W_OFFICE, W_EVENT, W_EVENT_FAMILY, W_TIGHT = 1.0, 1.0, 0.6, 0.8
 W_ELECT, W_INCOMING, W_NEW_ADMINISTRATION, W_SCHEDULE = 0.8, 0.6, 0.4, 0.8
-W_YEAR, W_MONTH, W_DAY = 0.4, 0.5, 0.6
+W_YEAR, W_MONTH, W_DAY, W_PAST_DATE = 0.4, 0.5, 0.6, 0.5
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS |= {"jan.": 1, "feb.": 2, "aug.": 8, "sep.": 9, "sept.": 9, "oct.": 10, "nov.": 11}
@@ -49,7 +49,7 @@ class Cue:
     pieces: tuple[Piece, ...]
     weight: float
     reason: str  # "{note}" and "{span}" are filled in once the piece that counts is known
-    kind: str  # copyright, office, transition, event, schedule, year, weekday date
+    kind: str  # copyright, office, transition, event, schedule, year, weekday date, past date
 
 
 def ordinal_or(value: Any, default: int) -> int:

@@ -29,6 +29,7 @@ from coalition.intake.extract.meeting_dates import (
 from coalition.intake.extract.numbers import QUALIFIER, qualifier
 from coalition.intake.extract.text import Cued, folded, sentences
 from coalition.intake.gazetteer import Mention as GazetteerMention
+from coalition.reference.loader import read
 
 # "met" is left out where it means a reaction or a result ("met with criticism", "met its target"),
 # the two senses news English uses most besides a meeting.
@@ -38,7 +39,10 @@ TRIGGER = re.compile(
     r"met\b(?!\s+with\s+(?:\w+\s+)?(?:criticism|resistance|opposition|scepticism|skepticism|"
     r"protests?|anger|silence|approval|applause)\b|"
     r"\s+(?:the|its|their|all|every)\s+(?:\w+\s+)?(?:goals?|targets?|deadlines?|criteria|"
-    r"requirements?|demands?|conditions?|standards?|expectations?)\b))",
+    r"requirements?|demands?|conditions?|standards?|expectations?)\b|"
+    # one leader meeting another ("the two met President Zelensky") is a visit, not a gathering
+    r"\s+(?:with\s+)?(?:president|prime\s+minister|king|queen|crown\s+prince|emir|pope|"
+    r"chancellor|his|her)\b))",
 )
 # A dateline opens the text ("BRUSSELS —", "ROME (AP)") or, on a scraped page, follows the
 # headline ("... grows ROME — Foreign ministers"), where it needs a dash after it.
@@ -139,18 +143,43 @@ CLAUSE = re.compile(r",\s+(?:as|while|whereas)\s")
 
 @cache
 def places() -> tuple[dict[str, str], dict[str, str], re.Pattern[str]]:
+    """Cities (name to country code, every capital among them), venues (name to city), and the
+    pattern that finds either, or a capital named by its state's demonym ("the Tunisian
+    capital", read by `capital_named`)."""
     text = resources.files("coalition.intake").joinpath("places.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
     cities, venues = data["cities"], data["venues"]
+    cities |= {name: code for code, name in data["capitals"].items() if name not in cities}
     # A venue counts only where something happens "at" or "in" it (not "the White House's view"),
     # and a city not when it names a newspaper ("The Washington Post").
     city_names = "|".join(re.escape(n) for n in sorted(cities, key=len, reverse=True))
     venue_names = "|".join(re.escape(n) for n in sorted(venues, key=len, reverse=True))
+    demonyms = "|".join(re.escape(n) for n in sorted(_capitals(), key=len, reverse=True))
     pattern = re.compile(
         rf"(?:\b(?:at|in)\s+(?:the\s+)?(?P<venue>{venue_names})\b)|"
-        rf"\b(?P<city>{city_names})\b(?!\s+(?:Post|Times|Journal|Examiner))"
+        rf"\b(?P<city>{city_names})\b(?!\s+(?:Post|Times|Journal|Examiner))|"
+        rf"\bthe\s+(?P<demonym>{demonyms})\s+capital\b"
     )
     return cities, venues, pattern
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    """The capital of each state by the state's demonyms: "Tunisian" gives Tunis."""
+    text = resources.files("coalition.intake").joinpath("places.yaml").read_text("utf-8")
+    capitals = yaml.safe_load(text)["capitals"]
+    return {
+        demonym: capitals[entry["code"]]
+        for entry in read("countries.yaml")
+        if entry["code"] in capitals
+        for demonym in entry.get("demonyms", [])
+    }
+
+
+def city_of(place: re.Match[str]) -> str:
+    """The city a match of the `places` pattern names (not a venue)."""
+    demonym = place.group("demonym")
+    return _capitals()[demonym] if demonym else place.group("city")
 
 
 @dataclass
@@ -169,6 +198,23 @@ class Mention:
     of_every: bool = False  # tells of every meeting in the report
 
 
+# A meeting told of as held, and where what it said or decided begins: "met in Lima on Tuesday,
+# and 12 of them signed a declaration saying they would not recognise ...".
+MET = re.compile(r"\b(?:met|gathered|convened|assembled)\b")
+REPORTED = re.compile(r"\b(?:saying|said|says|stating|declaring|vowing|pledging|agreeing|that)\b")
+
+
+def _of_future(low: str) -> bool:
+    """Whether a sentence speaks of a meeting to come. A future that is only in what a meeting
+    held said or decided ("... saying they would not recognise") is not the meeting's."""
+    if not FUTURE.search(low):
+        return False
+    said = REPORTED.search(low)
+    if said is not None and MET.search(low, 0, said.start()):
+        return FUTURE.search(low[: said.start()]) is not None
+    return True
+
+
 def read_sentence(
     text: str,
     start: int,
@@ -181,7 +227,7 @@ def read_sentence(
     looked for them already (see `read_parts`); `lower` is `folded(text)`, when at hand."""
     sentence = text[start:end]
     low = (folded(text) if lower is None else lower)[start:end]  # for the case-blind patterns
-    future = bool(FUTURE.search(low))
+    future = _of_future(low)
     dates = meeting_dates(sentence, low, on, future)
     _cities, venues, pattern = places()
     city = venue = None
@@ -189,7 +235,7 @@ def read_sentence(
         if place.group("venue"):
             venue, city = place.group("venue"), city or venues[place.group("venue")]
         else:
-            city = city or place.group("city")
+            city = city or city_of(place)
     level = next((name for name, rule in LEVELS if rule.search(low)), None)
     status = "announced" if future else "held"
     return Mention(

@@ -1,0 +1,70 @@
+"""A past day given without its year: "On Feb. 16 the General Assembly condemned", "elected on
+July 30".
+
+A report leaves the year out of a date only when the date is recent, so it was written after
+the day and within months of it. News style also names the weekday, not the date, for the past
+week ("on Thursday"): a day given by its date is likely a week or more before the report. The
+likeliest day is therefore a week after the latest such date (`best_day` takes only the latest).
+A day given with its weekday is `weekday_dates`' cue; one said of the future is left to
+`schedule` and the weekday mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from coalition.intake.dating.cues import MONTH, MONTHS, W_PAST_DATE, YEARS, Cue, Piece
+from coalition.intake.dating.text import Doc, snippet_of
+from coalition.intake.dating.weekdays import WEEKDAY_NAME
+
+# How long after a yearless date a report may be written, and how long after it it likeliest is.
+WRITTEN_WITHIN = 183
+LIKELIEST_AFTER = 7
+_NO_YEAR = r"(?!,?\s*(?:19|20)\d\d)(?!\s*(?:percent|per cent|%))"
+# "on Feb. 16", "on 16 February", "on the 16th of February" (American and British order).
+_ON_DATE = re.compile(
+    rf"\bon\s+(?:the\s+)?(?:({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({MONTH})(?![\w.]))"
+    rf"(?!\s*[-–]){_NO_YEAR}",
+    re.IGNORECASE,
+)
+_AFTER_WEEKDAY = re.compile(rf"{WEEKDAY_NAME},?\s+(?:the\s+)?$")
+# A verb in the past in the clause: the date is of something done, not of something to come.
+_PAST_VERB = re.compile(r"\b(?:was|were|had|did|[a-z]{3,}ed)\b")
+
+
+def past_date_cues(doc: Doc) -> Iterator[Cue]:
+    if "on " not in doc.lower:
+        return
+    seen: set[tuple[int, int]] = set()
+    for m in _ON_DATE.finditer(doc.text):
+        month = MONTHS.get((m.group(1) or m.group(4)).lower())
+        day = int(m.group(2) or m.group(3))
+        date_at = m.start(1) if m.group(1) else m.start(3)
+        if month is None or (month, day) in seen or _AFTER_WEEKDAY.search(doc.text, 0, date_at):
+            continue
+        clause = doc.clause(m.start(), m.end()).lower()
+        if doc.future(m.start(), m.end()) or not _PAST_VERB.search(clause):
+            continue
+        seen.add((month, day))
+        pieces = tuple(
+            Piece(when, when + WRITTEN_WITHIN, anchor=when + LIKELIEST_AFTER)
+            for year in YEARS
+            if (when := _ordinal(year, month, day)) is not None
+        )
+        yield Cue(
+            pieces,
+            W_PAST_DATE,
+            f"'{snippet_of(doc.phrase(m.start(), m.end()))}' said of the past without a year: "
+            f"on the day or within half a year after → {{span}}",
+            "past date",
+        )
+
+
+def _ordinal(year: int, month: int, day: int) -> int | None:
+    try:
+        return date(year, month, day).toordinal()
+    except ValueError:
+        return None
