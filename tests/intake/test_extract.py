@@ -175,6 +175,29 @@ def test_sizes_in_a_relative_clause_and_with_words_before_the_noun() -> None:
     ]
 
 
+def test_sizes_of_those_who_joined_signed_or_make_up_a_partnership() -> None:
+    text = (
+        "Nine countries have signed up so far. The task force, a partnership of more than 30 "
+        "nations, patrols the strait. With Chile, that makes 14 countries; the 14 signatories "
+        "met again. Nine countries have signed up, its spokesman repeated."
+    )
+    found = [
+        (f.fields["count"], f.fields["counts"], f.fields["qualifier"], len(f.spans))
+        for f in find_sizes(text)
+    ]
+    assert sorted(found, key=lambda f: f[:2]) == [
+        (9, "countries", None, 2),  # said twice: one fact with both spans
+        (14, "countries", None, 1),
+        (14, "signatories", None, 1),
+        (30, "nations", "more than", 1),
+    ]
+
+
+def test_counts_that_are_no_sizes() -> None:
+    text = "The crisis made 3 countries default, and 5 countries have banned the import."
+    assert list(find_sizes(text)) == []
+
+
 def test_the_host_of_a_meeting_is_a_participant() -> None:
     text = "On Tuesday, Secretary of State Mike Pompeo hosted a meeting of ministers in Washington."
     members = [f.fields["actor"] for f in extract(text, ON) if f.type == "member"]

@@ -7,7 +7,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from coalition.intake.document import CandidateFact, Span
-from coalition.intake.extract.numbers import NUMBER, QUALIFIER, number_starts, qualifier, value
+from coalition.intake.extract.numbers import (
+    NUMBER,
+    QUALIFIER,
+    WORDS,
+    number_starts,
+    qualifier,
+    value,
+)
 from coalition.intake.extract.text import folded, matches_at, occurrences, word_starts
 from coalition.storage.base import format_decimal
 
@@ -22,7 +29,7 @@ SIZE_PATTERNS = [
     # "the group of 68 countries and international organizations", "a coalition of 34 mostly
     # Muslim countries" (up to two words say what kind of countries; `what` is the noun)
     re.compile(
-        rf"\b(?:group|coalition|alliance)\s+of\s+(?:(?P<qualifier>{QUALIFIER})\s+)?"
+        rf"\b(?:group|coalition|alliance|partnership)\s+of\s+(?:(?P<qualifier>{QUALIFIER})\s+)?"
         rf"(?P<number>\d+)\s+(?:[\w-]+\s+){{0,2}}?(?P<what>{MEMBERS_NOUN}(?:\s+and\s+"
         r"international\s+organi[sz]ations)?)",
         re.IGNORECASE,
@@ -55,24 +62,45 @@ SIZE_PATTERNS += [
     ),
 ]
 
+_NUMBER_WORD = "|".join(sorted(WORDS, key=len, reverse=True))
+SIZE_PATTERNS += [
+    # "Seven countries have signed up so far", "12 nations have joined"
+    re.compile(
+        rf"\b(?P<number>\d+|{_NUMBER_WORD})\s+{_WHAT}\s+(?:have|had)\s+(?:now\s+|so\s+far\s+|"
+        r"already\s+)?(?:joined|signed\s+up|signed\s+on)\b",
+        re.IGNORECASE,
+    ),
+    # "as officials dubbed the 12 signatories"
+    re.compile(r"\bthe\s+(?P<number>\d+)\s+(?P<what>signatories)\b", re.IGNORECASE),
+    # "With the United States, that makes 10 countries so far", "bringing the total to 86 nations"
+    re.compile(
+        r"\b(?:(?:that|which|this|it)\s+(?:makes|made)|(?:brings?|brought|bringing)\s+(?:the\s+(?:total|number|"
+        rf"tally)\s+)?to)\s+(?:(?P<qualifier>{QUALIFIER})\s+)?(?P<number>\d+)\s+{_WHAT}",
+        re.IGNORECASE,
+    ),
+]
+
 # Words each size pattern cannot match without, in lower case: a pattern whose words the
 # document lacks is not run at all (most documents have no "-member" or "membership").
 SIZE_WORDS = [
     ("-member", "-nation", "-country", "-partner"),
-    ("group", "coalition", "alliance"),
+    ("group", "coalition", "alliance", "partnership"),
     ("coalition",),
     ("coalition", "alliance"),
     ("membership",),
+    ("joined", "signed"),
+    ("signatories",),
+    ("makes", "made", "bring", "brought"),
 ]
 # Whether each size pattern needs a number followed by what it counts ("68 countries"), and the
 # case-blind test for that: one quick scan (it starts at a digit) rules out two whole-text
 # scans in reports that count no members. The second pattern allows words before the noun
 # ("34 mostly Muslim countries"), so the test would miss some of its matches.
-SIZE_COUNTS = [False, False, True, True, False]
+SIZE_COUNTS = [False, False, True, True, False, False, False, True]
 COUNTED_MEMBERS = re.compile(rf"\d\s+{MEMBERS_NOUN}", re.IGNORECASE)
 # Where each size pattern's matches open, so that it is tried there alone (see `matches_at`): on
 # one of its words, on a number that counts members ("68 countries"), or anywhere ("").
-SIZE_OPENS = ["", "word", "count", "word", "word"]
+SIZE_OPENS = ["", "word", "count", "word", "word", "", "", ""]
 
 CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 MONEY = re.compile(
@@ -244,6 +272,19 @@ def _span(text: str, start: int, end: int) -> Span:
 
 
 def find_sizes(text: str) -> Iterator[CandidateFact]:
+    """Each size the report gives, once: the same count said again (in the headline and the
+    story) is one fact with a span for each saying."""
+    found: dict[tuple[int, str, Any], CandidateFact] = {}
+    for fact in _sizes_said(text):
+        key = (fact.fields["count"], fact.fields["counts"].lower(), fact.fields["qualifier"])
+        if key in found:
+            found[key].spans.extend(fact.spans)
+        else:
+            found[key] = fact
+    yield from found.values()
+
+
+def _sizes_said(text: str) -> Iterator[CandidateFact]:
     seen: set[int] = set()
     lower = folded(text)
     counted: list[int] | None = None  # where numbers that count members start, once asked
@@ -267,7 +308,7 @@ def find_sizes(text: str) -> Iterator[CandidateFact]:
             if words is None:
                 words, start = qualifier_before(text, match.start())
             fields: dict[str, Any] = {
-                "count": int(match.group("number")),
+                "count": int(value(match.group("number"), None)),
                 "counts": what,
                 "qualifier": qualifier(words),
             }
