@@ -59,6 +59,27 @@ def test_an_amount_in_another_sentence_does_not_take_the_last_ones_kind() -> Non
     ]
 
 
+def test_what_a_conference_closed_with_and_what_lenders_announced_are_raised() -> None:
+    text = (
+        "The third donors conference on the future of the region closed on Monday with pledges "
+        "of $3.2 billion for this year and close to $1 billion for later years. That is well "
+        "short of the $8 billion the agencies had asked for. Lenders and donors also announced "
+        "some $5 billion in loans."
+    )
+    found = [(f.fields["kind"], f.fields["amount"], f.fields["qualifier"]) for f in find_money(text)]
+    assert found == [
+        ("raised", "3200000000", None),
+        ("raised", "1000000000", "about"),
+        ("target", "8000000000", None),
+        ("raised", "5000000000", "about"),
+    ]
+
+
+def test_an_envoy_to_the_united_nations_announcing_money_pledges_it() -> None:
+    text = "The U.S. ambassador to the United Nations, announced more than $596 million in aid."
+    assert money(text) == [("pledged", "596000000")]
+
+
 def figures(text: str) -> list[tuple[str, str, str | None]]:
     return [
         (f.fields["category"], f.fields["value"], f.fields["qualifier"]) for f in find_figures(text)

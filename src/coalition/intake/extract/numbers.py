@@ -52,6 +52,7 @@ QUALIFIERS: dict[str, Qualifier] = {
     "some": Qualifier.ABOUT,
     "nearly": Qualifier.ABOUT,
     "almost": Qualifier.ABOUT,
+    "close to": Qualifier.ABOUT,
     "approximately": Qualifier.ABOUT,
     "an estimated": Qualifier.ABOUT,
     "fewer than": Qualifier.FEWER_THAN,

@@ -124,14 +124,22 @@ TARGET_WORDS = re.compile(
     r"\b(?:to\s+raise)\b[^.]{0,15}$|\basked\b[^.]{0,30}\bfor\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
-# After the amount: "on top of the $861 million sought under this year's plan".
-TARGET_AFTER = re.compile(r"\s+(?:sought|requested|needed|required|appealed\s+for)\b")
+# After the amount: "on top of the $861 million sought under this year's plan", "short of the
+# $10 billion the United Nations had asked for".
+TARGET_AFTER = re.compile(
+    r"(?:\s+(?:that|which))?(?:\s+(?!and\b|but\b)[\w.'’]+){0,4}?\s+(?:had\s+|has\s+|have\s+)?"
+    r"(?:sought|requested|needed|required|appealed\s+for|asked\s+for|called\s+for)\b"
+)
 # Pledges by many, or their sum, are what a conference raised: "donors meeting in Washington
 # pledged $2.1 billion", "the pledges included $590 million for aid".
 RAISED_BY_MANY = re.compile(
-    r"\b(?:donors|countries|nations|participants|delegations|governments|pledges|contributions)"
-    r"\b[^.]{0,60}?\b(?:pledged|promised|committed|included|totall?ed|amounted\s+to|came\s+to|"
-    r"reached)\b[^.]{0,40}$",
+    r"\b(?:donors|lenders|countries|(?<!united\s)nations|participants|delegations|governments|"
+    r"pledges|"
+    r"contributions)\b[^.]{0,60}?\b(?:pledged|promised|committed|announced|included|totall?ed|"
+    r"amounted\s+to|came\s+to|reached)\b[^.]{0,40}$"
+    # what a conference closed or ended with: "the conference closed with pledges of $4.4 billion"
+    r"|\b(?:conference|meeting|summit|appeal)\b[^.]{0,80}?\bwith\s+(?:pledges|commitments)\s+"
+    r"(?:of|totall?ing|worth)\s+$",
     re.IGNORECASE,
 )
 # Between two amounts of one list ("$590 million for aid, more than $350 million for ..."):
@@ -380,7 +388,7 @@ def find_money(text: str) -> Iterator[CandidateFact]:
 def _money_kind(text: str, start: int, end: int, previous: tuple[str, int] | None) -> str | None:
     """Target, raised or pledged, from the words before the amount (or just after it); an amount
     that follows another in the same list, with no such words of its own, is of its kind."""
-    before = text[max(0, start - 80) : start]
+    before = text[max(0, start - 200) : start]
     if TARGET_WORDS.search(before) or TARGET_AFTER.match(text, end):
         return "target"
     if RAISED_WORDS.search(before) or RAISED_BY_MANY.search(before):
