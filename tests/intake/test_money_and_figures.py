@@ -66,7 +66,9 @@ def test_what_a_conference_closed_with_and_what_lenders_announced_are_raised() -
         "short of the $8 billion the agencies had asked for. Lenders and donors also announced "
         "some $5 billion in loans."
     )
-    found = [(f.fields["kind"], f.fields["amount"], f.fields["qualifier"]) for f in find_money(text)]
+    found = [
+        (f.fields["kind"], f.fields["amount"], f.fields["qualifier"]) for f in find_money(text)
+    ]
     assert found == [
         ("raised", "3200000000", None),
         ("raised", "1000000000", "about"),
