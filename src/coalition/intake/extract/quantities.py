@@ -74,7 +74,8 @@ SIZE_PATTERNS += [
     re.compile(r"\bthe\s+(?P<number>\d+)\s+(?P<what>signatories)\b", re.IGNORECASE),
     # "With the United States, that makes 10 countries so far", "bringing the total to 86 nations"
     re.compile(
-        r"\b(?:(?:that|which|this|it)\s+(?:makes|made)|(?:brings?|brought|bringing)\s+(?:the\s+(?:total|number|"
+        r"(?:(?:(?<=that\s)|(?<=which\s)|(?<=this\s)|(?<=it\s))(?:makes|made)\b|\b(?:brings?|brought|"
+        r"bringing)\s+(?:the\s+(?:total|number|"
         rf"tally)\s+)?to)\s+(?:(?P<qualifier>{QUALIFIER})\s+)?(?P<number>\d+)\s+{_WHAT}",
         re.IGNORECASE,
     ),
@@ -90,7 +91,7 @@ SIZE_WORDS = [
     ("membership",),
     ("joined", "signed"),
     ("signatories",),
-    ("makes", "made", "bring", "brought"),
+    ("makes", "made", "bring", "brought"),  # "bring" is also where "bringing" starts
 ]
 # Whether each size pattern needs a number followed by what it counts ("68 countries"), and the
 # case-blind test for that: one quick scan (it starts at a digit) rules out two whole-text
@@ -99,8 +100,9 @@ SIZE_WORDS = [
 SIZE_COUNTS = [False, False, True, True, False, False, False, True]
 COUNTED_MEMBERS = re.compile(rf"\d\s+{MEMBERS_NOUN}", re.IGNORECASE)
 # Where each size pattern's matches open, so that it is tried there alone (see `matches_at`): on
-# one of its words, on a number that counts members ("68 countries"), or anywhere ("").
-SIZE_OPENS = ["", "word", "count", "word", "word", "", "", ""]
+# one of its words, on a number that counts members ("68 countries"), on any number, in digits or
+# words ("Seven countries"), or anywhere ("").
+SIZE_OPENS = ["", "word", "count", "word", "word", "number", "", "word"]
 
 CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 MONEY = re.compile(
@@ -305,8 +307,16 @@ def _sizes_said(text: str) -> Iterator[CandidateFact]:
             counted = _counted_starts(text)
         if counts and not counted:
             continue
-        starts = word_starts(text, needed) if opens == "word" else None
-        for match in matches_at(pattern, text, counted if opens == "count" else starts):
+        starts = (
+            word_starts(text, needed)
+            if opens == "word"
+            else counted
+            if opens == "count"
+            else number_starts(lower)
+            if opens == "number"
+            else None
+        )
+        for match in matches_at(pattern, text, starts):
             if match.start("number") in seen:
                 continue
             seen.add(match.start("number"))
