@@ -184,3 +184,6 @@ def test_a_future_in_what_a_meeting_held_decided_is_not_the_meetings() -> None:
 def test_one_leader_meeting_another_is_a_visit_not_a_meeting() -> None:
     text = "Austin flew to Kyiv on Sunday, where he met President Zelensky."
     assert meetings(text) == []
+    # One meeting many is a meeting.
+    text = "In Rome on Monday she met her counterparts from 20 countries."
+    assert meetings(text) == [("2019-02-04", "2019-02-04", "Rome")]

@@ -82,6 +82,14 @@ def test_an_envoy_to_the_united_nations_announcing_money_pledges_it() -> None:
     assert money(text) == [("pledged", "596000000")]
 
 
+def test_a_verb_of_asking_in_another_clause_makes_no_target() -> None:
+    text = (
+        "Japan pledged $5 million in aid. Officials asked for more. Korea gave $2 million to "
+        "people who needed shelter."
+    )
+    assert money(text) == [("pledged", "5000000"), ("pledged", "2000000")]
+
+
 def figures(text: str) -> list[tuple[str, str, str | None]]:
     return [
         (f.fields["category"], f.fields["value"], f.fields["qualifier"]) for f in find_figures(text)

@@ -42,7 +42,7 @@ TRIGGER = re.compile(
     r"requirements?|demands?|conditions?|standards?|expectations?)\b|"
     # one leader meeting another ("the two met President Zelensky") is a visit, not a gathering
     r"\s+(?:with\s+)?(?:president|prime\s+minister|king|queen|crown\s+prince|emir|pope|"
-    r"chancellor|his|her)\b))",
+    r"chancellor)\b))",
 )
 # A dateline opens the text ("BRUSSELS —", "ROME (AP)") or, on a scraped page, follows the
 # headline ("... grows ROME — Foreign ministers"), where it needs a dash after it.
@@ -142,14 +142,19 @@ CLAUSE = re.compile(r",\s+(?:as|while|whereas)\s")
 
 
 @cache
+def _places_file() -> dict[str, dict[str, str]]:
+    text = resources.files("coalition.intake").joinpath("places.yaml").read_text("utf-8")
+    return dict(yaml.safe_load(text))
+
+
+@cache
 def places() -> tuple[dict[str, str], dict[str, str], re.Pattern[str]]:
     """Cities (name to country code, every capital among them), venues (name to city), and the
     pattern that finds either, or a capital named by its state's demonym ("the Tunisian
     capital", read by `city_of`)."""
-    text = resources.files("coalition.intake").joinpath("places.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
-    cities, venues = data["cities"], data["venues"]
-    cities |= {name: code for code, name in data["capitals"].items() if name not in cities}
+    data = _places_file()
+    capitals, venues = data["capitals"], data["venues"]
+    cities = {name: code for code, name in capitals.items()} | data["cities"]
     # A venue counts only where something happens "at" or "in" it (not "the White House's view"),
     # and a city not when it names a newspaper ("The Washington Post").
     city_names = "|".join(re.escape(n) for n in sorted(cities, key=len, reverse=True))
@@ -169,8 +174,7 @@ def places() -> tuple[dict[str, str], dict[str, str], re.Pattern[str]]:
 @cache
 def _capitals() -> dict[str, str]:
     """The capital of each state by the state's demonyms: "Tunisian" gives Tunis."""
-    text = resources.files("coalition.intake").joinpath("places.yaml").read_text("utf-8")
-    capitals = yaml.safe_load(text)["capitals"]
+    capitals = _places_file()["capitals"]
     return {
         demonym: capitals[entry["code"]]
         for entry in read("countries.yaml")

@@ -128,8 +128,14 @@ TARGET_WORDS = re.compile(
 )
 # After the amount: "on top of the $861 million sought under this year's plan", "short of the
 # $10 billion the United Nations had asked for".
+# Whoever asked is named ("the United Nations", "UNHCR", "the agencies"): words of another kind
+# ("to people who needed it", "in aid. Officials asked for") belong to a clause of their own.
+_ASKER = (
+    r"(?:the|its|their)(?:\s+(?!who\b|that\b|which\b|to\b|for\b|in\b)[\w'’-]+){1,3}?"
+    r"|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}"
+)
 TARGET_AFTER = re.compile(
-    r"(?:\s+(?:that|which))?(?:\s+(?!and\b|but\b)[\w.'’]+){0,4}?\s+(?:had\s+|has\s+|have\s+)?"
+    rf"(?:\s+(?:that|which))?(?:\s+(?:{_ASKER}))?\s+(?:had\s+|has\s+|have\s+)?"
     r"(?:sought|requested|needed|required|appealed\s+for|asked\s+for|called\s+for)\b"
 )
 # Pledges by many, or their sum, are what a conference raised: "donors meeting in Washington
