@@ -237,6 +237,15 @@ def test_a_past_day_without_its_year_dates_the_report_a_week_or_more_after_the_l
     assert estimate.best == date(2017, 10, 14)
 
 
+def test_the_latest_past_day_is_the_latest_in_the_interval_across_a_new_year() -> None:
+    text = CALL.format("held", "on Friday") + (
+        " The talks were first proposed on Dec. 28, and on 3 January the envoys agreed."
+    )
+    estimate = infer_date(text)
+    assert estimate.earliest == date(2018, 1, 3)
+    assert estimate.best == date(2018, 1, 12)  # 10 January, moved to the Friday after
+
+
 def test_a_day_to_come_or_with_its_weekday_is_no_past_day() -> None:
     for when in ("will meet on March 14", "met on Thursday, March 14", "met on March 14, 2018"):
         assert not said(infer_date(CALL.format("held", when)), "without a year")

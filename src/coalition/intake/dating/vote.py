@@ -72,7 +72,9 @@ def best_day(vote: _Vote, weekdays: list[Weekday]) -> tuple[int, str]:
     after for things past ("on Thursday"), the day before for things to come.
     """
     lo, hi = vote.lo, vote.hi
-    anchors = [a for cue in _anchoring(vote.kept) if (a := _anchor(cue, lo, hi)) is not None]
+    anchors = [
+        a for cue in _anchoring(vote.kept, lo, hi) if (a := _anchor(cue, lo, hi)) is not None
+    ]
     if anchors:
         base, how = _weighted_median(anchors), "the likeliest day the cues point to"
     elif lo > PAST and hi < FUTURE and (hi - lo <= 31 or not _event_bound(vote)):
@@ -87,13 +89,17 @@ def best_day(vote: _Vote, weekdays: list[Weekday]) -> tuple[int, str]:
     return best, text + (f", moved to the nearest {moved}" if moved else "")
 
 
-def _anchoring(kept: list[Cue]) -> list[Cue]:
-    """The cues whose anchors count: of the past dates, only the latest, since the report was
-    written after all of them (an earlier one's anchor would pull the guess back)."""
+def _anchoring(kept: list[Cue], lo: int, hi: int) -> list[Cue]:
+    """The cues whose anchors count: of the past dates, only the latest in the interval (28
+    December before 3 January), since the report was written after all of them and an earlier
+    one's anchor would pull the guess back."""
     past = [cue for cue in kept if cue.kind == "past date"]
     if len(past) < 2:
         return kept
-    latest = max(past, key=lambda cue: max(p.lo for p in cue.pieces))
+    latest = max(
+        past,
+        key=lambda cue: max((p.lo for p in cue.pieces if p.lo <= hi and p.hi >= lo), default=0),
+    )
     return [cue for cue in kept if cue.kind != "past date" or cue is latest]
 
 
