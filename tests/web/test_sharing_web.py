@@ -353,6 +353,15 @@ def test_a_revoked_or_unknown_token_is_refused(app_client: TestClient, shared_ur
         assert beyond.status_code == 400  # a token never carries more than its user's role
     get(app_client, "/api/v1/sharing/items", secret, 401)
     get(app_client, "/api/v1/sharing/items", "coal_not-a-real-token", 401)
+    # A page asked for with a token that no longer works answers 401, not the sign-in page:
+    # asked for with the same token, that page would send the client there again and again.
+    for page in ("/account", "/login", "/sharing"):
+        for token in (secret, "coal_not-a-real-token"):
+            answer = app_client.get(
+                page, headers={"Authorization": f"Bearer {token}"}, follow_redirects=False
+            )
+            assert answer.status_code == 401, page
+            assert answer.headers["www-authenticate"].startswith("Bearer")
 
 
 def test_a_closed_deployment_needs_an_account_even_to_read_the_record(shared_url: str) -> None:

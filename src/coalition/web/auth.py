@@ -88,7 +88,7 @@ class Principal:
 ANONYMOUS = Principal(None)
 
 
-def _bearer(request: Request) -> str | None:
+def bearer_secret(request: Request) -> str | None:
     header = request.headers.get("authorization", "")
     scheme, _, value = header.partition(" ")
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
@@ -105,7 +105,7 @@ def principal_of(request: Request, session: Session) -> Principal:
 
 
 def _resolve(request: Request, session: Session) -> Principal:
-    if (secret := _bearer(request)) is not None:
+    if (secret := bearer_secret(request)) is not None:
         try:
             user, token = token_user(session, secret)
         except LoginRefused as refused:

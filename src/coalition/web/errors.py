@@ -98,7 +98,7 @@ def install(app: FastAPI) -> None:
         return error_response(request, 403, str(error))
 
     # Imported here: auth needs the accounts and sharing packages, errors.py is needed by all.
-    from coalition.web.auth import CsrfRefused, SignInNeeded
+    from coalition.web.auth import CsrfRefused, SignInNeeded, bearer_secret
 
     @app.exception_handler(CsrfRefused)
     async def _csrf(request: Request, error: CsrfRefused) -> Response:
@@ -106,7 +106,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(SignInNeeded)
     async def _sign_in(request: Request, error: SignInNeeded) -> Response:
-        if wants_json(request) or request.method != "GET":
+        # A client that sent a token it cannot use (revoked, expired, unknown) is told so: sent
+        # to the sign-in page with the same token, it would be sent there again and again.
+        if wants_json(request) or request.method != "GET" or bearer_secret(request) is not None:
             response = error_response(request, 401, str(error))
             response.headers["WWW-Authenticate"] = 'Bearer realm="coalition"'
             return response
