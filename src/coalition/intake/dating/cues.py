@@ -31,6 +31,9 @@ MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.|Feb\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)"
 )
+# After a month and day: no year follows (a full date is `years`' cue) and no percentage ("May 5
+# percent" is not a day).
+NO_YEAR = r"(?!,?\s*(?:19|20)\d\d)(?!\s*(?:percent|per cent|%))"
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -50,6 +53,14 @@ class Cue:
     weight: float
     reason: str  # "{note}" and "{span}" are filled in once the piece that counts is known
     kind: str  # copyright, office, transition, event, schedule, year, weekday date, past date
+
+
+def day_of(year: int, month: int, day: int) -> date | None:
+    """The date, or None for a day the month does not have (30 February)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def ordinal_or(value: Any, default: int) -> int:

@@ -13,22 +13,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
 
-from coalition.intake.dating.cues import MONTH, MONTHS, W_PAST_DATE, YEARS, Cue, Piece
+from coalition.intake.dating.cues import (
+    MONTH,
+    MONTHS,
+    NO_YEAR,
+    W_PAST_DATE,
+    YEARS,
+    Cue,
+    Piece,
+    day_of,
+)
 from coalition.intake.dating.text import Doc, snippet_of
 
 # How long after a yearless date a report may be written, and how long after it it likeliest is.
 WRITTEN_WITHIN = 183
 LIKELIEST_AFTER = 7
-_NO_YEAR = r"(?!,?\s*(?:19|20)\d\d)(?!\s*(?:percent|per cent|%))"
 # "on Feb. 16", "on 16 February", "on the 16th of February" (American and British order), read
 # on the lower-case text: a pattern that opens with a literal "on" (the word start is checked
 # apart) lets the engine jump between them.
 _ON_DATE = re.compile(
     rf"on\s+(?:the\s+)?(?:({MONTH.lower()})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
     rf"|(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({MONTH.lower()})(?![\w.]))"
-    rf"(?!\s*[-–]){_NO_YEAR}"
+    rf"(?!\s*[-–]){NO_YEAR}"
 )
 # A verb in the past in the clause: the date is of something done, not of something to come.
 _PAST_VERB = re.compile(r"\b(?:was|were|had|did|[a-z]{3,}ed)\b")
@@ -47,11 +54,8 @@ def past_date_cues(doc: Doc) -> Iterator[Cue]:
         if doc.future(m.start(), m.end()) or not _PAST_VERB.search(clause):
             continue
         seen.add((month, day))
-        pieces = tuple(
-            Piece(when, when + WRITTEN_WITHIN, anchor=when + LIKELIEST_AFTER)
-            for year in YEARS
-            if (when := _ordinal(year, month, day)) is not None
-        )
+        days = (day_of(year, month, day) for year in YEARS)
+        pieces = tuple(_after(when.toordinal()) for when in days if when is not None)
         yield Cue(
             pieces,
             W_PAST_DATE,
@@ -61,8 +65,5 @@ def past_date_cues(doc: Doc) -> Iterator[Cue]:
         )
 
 
-def _ordinal(year: int, month: int, day: int) -> int | None:
-    try:
-        return date(year, month, day).toordinal()
-    except ValueError:
-        return None
+def _after(day: int) -> Piece:
+    return Piece(day, day + WRITTEN_WITHIN, anchor=day + LIKELIEST_AFTER)

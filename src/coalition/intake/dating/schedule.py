@@ -13,17 +13,19 @@ from datetime import date
 from coalition.intake.dating.cues import (
     MONTH,
     MONTHS,
+    NO_YEAR,
     W_SCHEDULE,
     YEARS,
     Cue,
     Piece,
+    day_of,
     month_range,
 )
 from coalition.intake.dating.text import Doc, snippet_of
 
 _MONTH_DAY = re.compile(
     rf"({MONTH})\s+(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?\b"
-    rf"(?!,?\s*(?:19|20)\d\d)(?!\s*(?:percent|per cent|%))"
+    rf"{NO_YEAR}"
 )
 _THIS_MONTH = re.compile(r"\b(later this month|earlier this month|next month)\b")  # lower case
 
@@ -59,10 +61,10 @@ def schedule_cues(doc: Doc) -> Iterator[Cue]:
 
 
 def _scheduled(year: int, month: int, day: int, phrase: str) -> Piece | None:
-    try:
-        scheduled = date(year, month, day).toordinal()
-    except ValueError:
+    when = day_of(year, month, day)
+    if when is None:
         return None
+    scheduled = when.toordinal()
     first, last = month_range(scheduled, -1 if phrase == "next month" else 0)
     if phrase == "later this month":
         last = scheduled - 1

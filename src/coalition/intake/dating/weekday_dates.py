@@ -11,21 +11,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
 
-from coalition.intake.dating.cues import MONTH, MONTHS, W_DAY, WEEKDAYS, YEARS, Cue, Piece
+from coalition.intake.dating.cues import (
+    MONTH,
+    MONTHS,
+    NO_YEAR,
+    W_DAY,
+    WEEKDAYS,
+    YEARS,
+    Cue,
+    Piece,
+    day_of,
+)
 from coalition.intake.dating.text import Doc, snippet_of
 from coalition.intake.dating.weekdays import WEEKDAY_NAME
 
 # Days after (or before) the day within which a report that dates it this way is written. A
 # looking-back piece ("On Saturday, March 23, ...", written two weeks on) must stay inside.
 REPORTED_WITHIN = 30
-_NO_YEAR = r"(?!,?\s*(?:19|20)\d\d)(?!\s*(?:percent|per cent|%))"
 # British order ("Thursday 4 June") and American ("Thursday, June 4"); a year after them is a
 # full date, which `years` reads.
 _WEEKDAY_DATE = re.compile(
     rf"{WEEKDAY_NAME},?\s+(?:the\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({MONTH})\b"
-    rf"|({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b){_NO_YEAR}"
+    rf"|({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b){NO_YEAR}"
 )
 
 
@@ -44,7 +52,7 @@ def weekday_date_cues(doc: Doc) -> Iterator[Cue]:
         pieces = tuple(
             _around(when.toordinal(), future)
             for year in YEARS
-            if (when := _day(year, month, day)) is not None and when.weekday() == weekday
+            if (when := day_of(year, month, day)) is not None and when.weekday() == weekday
         )
         said = "of the future: before it" if future else "of the past: on it or after"
         quoted = snippet_of(m.group())
@@ -54,13 +62,6 @@ def weekday_date_cues(doc: Doc) -> Iterator[Cue]:
             f"'{quoted}' said {said}, in a year it fell on a {m.group(1)} → {{span}}",
             "weekday date",
         )
-
-
-def _day(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _around(day: int, future: bool) -> Piece:
