@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from coalition.intake.document import CandidateFact, Span
 from coalition.intake.extract.numbers import (
@@ -15,94 +15,108 @@ from coalition.intake.extract.numbers import (
     qualifier,
     value,
 )
-from coalition.intake.extract.text import folded, matches_at, occurrences, word_starts
+from coalition.intake.extract.text import (
+    folded,
+    matches_at,
+    occurrences,
+    sentences,
+    word_starts,
+)
 from coalition.storage.base import format_decimal
 
 MEMBERS_NOUN = r"(?:countries|nations|states|partners|members|governments)"
-SIZE_PATTERNS = [
+_WHAT = rf"(?P<what>{MEMBERS_NOUN}(?:\s+and\s+international\s+organi[sz]ations)?)"
+_NUMBER_WORD = "|".join(sorted(WORDS, key=len, reverse=True))
+
+
+class SizeRule(NamedTuple):
+    """One way reports give the coalition's size, with what makes it cheap to look for."""
+
+    pattern: re.Pattern[str]
+    # Words the pattern cannot match without, in lower case: a document without any of them is
+    # not scanned (most have no "-member" or "membership").
+    words: tuple[str, ...]
+    # Whether it needs a number followed by what it counts ("68 countries"): one quick scan for
+    # those (it starts at a digit) rules out the pattern in reports that count no members.
+    counts: bool
+    # Where its matches open, so that it is tried there alone (see `matches_at`): on one of its
+    # words, on a number that counts members, on any number in digits or words ("Seven
+    # countries"), or anywhere ("").
+    opens: str
+
+
+def _size(pattern: str, words: tuple[str, ...], counts: bool, opens: str) -> SizeRule:
+    return SizeRule(re.compile(pattern, re.IGNORECASE), words, counts, opens)
+
+
+SIZE_RULES = [
     # "the 79-member, US-led coalition", "the 68-nation coalition"
-    re.compile(
+    _size(
         r"\b(?:the\s+)?(?P<number>\d+)-(?:member|nation|country|partner)\b(?P<what>)"
         r"(?=[^.]{0,40}\bcoalition)",
-        re.IGNORECASE,
+        ("-member", "-nation", "-country", "-partner"),
+        False,
+        "",
     ),
     # "the group of 68 countries and international organizations", "a coalition of 34 mostly
-    # Muslim countries" (up to two words say what kind of countries; `what` is the noun)
-    re.compile(
+    # Muslim countries" (up to two words say what kind of countries; `what` is the noun, so the
+    # quick test for a counted number would miss some of its matches)
+    _size(
         rf"\b(?:group|coalition|alliance|partnership)\s+of\s+(?:(?P<qualifier>{QUALIFIER})\s+)?"
-        rf"(?P<number>\d+)\s+(?:[\w-]+\s+){{0,2}}?(?P<what>{MEMBERS_NOUN}(?:\s+and\s+"
-        r"international\s+organi[sz]ations)?)",
-        re.IGNORECASE,
+        rf"(?P<number>\d+)\s+(?:[\w-]+\s+){{0,2}}?{_WHAT}",
+        ("group", "coalition", "alliance", "partnership"),
+        False,
+        "word",
     ),
     # "the 25 countries in the coalition", "68 countries and organizations that make up"
-    re.compile(
-        rf"\b(?P<number>\d+)\s+"
-        rf"(?P<what>{MEMBERS_NOUN}(?:\s+and\s+international\s+organi[sz]ations)?)\s+"
+    _size(
+        rf"\b(?P<number>\d+)\s+{_WHAT}\s+"
         r"(?:in|of|that\s+make\s+up|making\s+up|that\s+form)\s+the\s+(?:[\w-]+\s+){0,3}"
         r"coalition",
-        re.IGNORECASE,
+        ("coalition",),
+        True,
+        "count",
     ),
-]
-
-_WHAT = rf"(?P<what>{MEMBERS_NOUN}(?:\s+and\s+international\s+organi[sz]ations)?)"
-SIZE_PATTERNS += [
     # "the coalition's more than 70 members", "the full coalition has more than 60 members",
     # "the coalition, which now counts more than 60 countries"
-    re.compile(
+    _size(
         rf"\b(?:coalition|alliance)(?:['’]s|,?\s+(?:which\s+|that\s+)?(?:now\s+)?(?:has|had|"
         rf"numbers|counts|includes|comprises|of))\s+(?:(?P<qualifier>{QUALIFIER})\s+)?"
         rf"(?P<number>\d+)\s+{_WHAT}",
-        re.IGNORECASE,
+        ("coalition", "alliance"),
+        True,
+        "word",
     ),
     # "its full membership of 79 countries ...", "bringing its membership to 86"
-    re.compile(
+    _size(
         rf"\bmembership\s+(?:of|to|at|stands\s+at|reached|rose\s+to|grew\s+to)\s+"
         rf"(?:(?P<qualifier>{QUALIFIER})\s+)?(?P<number>\d+)\b(?:\s+{_WHAT})?",
-        re.IGNORECASE,
+        ("membership",),
+        False,
+        "word",
     ),
-]
-
-_NUMBER_WORD = "|".join(sorted(WORDS, key=len, reverse=True))
-SIZE_PATTERNS += [
     # "Seven countries have signed up so far", "12 nations have joined"
-    re.compile(
+    _size(
         rf"\b(?P<number>\d+|{_NUMBER_WORD})\s+{_WHAT}\s+(?:have|had)\s+(?:now\s+|so\s+far\s+|"
         r"already\s+)?(?:joined|signed\s+up|signed\s+on)\b",
-        re.IGNORECASE,
+        ("joined", "signed"),
+        False,
+        "number",
     ),
     # "as officials dubbed the 12 signatories"
-    re.compile(r"\bthe\s+(?P<number>\d+)\s+(?P<what>signatories)\b", re.IGNORECASE),
-    # "With the United States, that makes 10 countries so far", "bringing the total to 86 nations"
-    re.compile(
-        r"(?:(?:(?<=that\s)|(?<=which\s)|(?<=this\s)|(?<=it\s))(?:makes|made)\b|\b(?:brings?|brought|"
-        r"bringing)\s+(?:the\s+(?:total|number|"
-        rf"tally)\s+)?to)\s+(?:(?P<qualifier>{QUALIFIER})\s+)?(?P<number>\d+)\s+{_WHAT}",
-        re.IGNORECASE,
+    _size(r"\bthe\s+(?P<number>\d+)\s+(?P<what>signatories)\b", ("signatories",), False, ""),
+    # "With the United States, that makes 10 countries so far", "bringing the total to 86
+    # nations" ("bring" is also where "bringing" starts)
+    _size(
+        r"(?:(?:(?<=that\s)|(?<=which\s)|(?<=this\s)|(?<=it\s))(?:makes|made)\b|\b(?:brings?|"
+        r"brought|bringing)\s+(?:the\s+(?:total|number|tally)\s+)?to)\s+"
+        rf"(?:(?P<qualifier>{QUALIFIER})\s+)?(?P<number>\d+)\s+{_WHAT}",
+        ("makes", "made", "bring", "brought"),
+        True,
+        "word",
     ),
 ]
-
-# Words each size pattern cannot match without, in lower case: a pattern whose words the
-# document lacks is not run at all (most documents have no "-member" or "membership").
-SIZE_WORDS = [
-    ("-member", "-nation", "-country", "-partner"),
-    ("group", "coalition", "alliance", "partnership"),
-    ("coalition",),
-    ("coalition", "alliance"),
-    ("membership",),
-    ("joined", "signed"),
-    ("signatories",),
-    ("makes", "made", "bring", "brought"),  # "bring" is also where "bringing" starts
-]
-# Whether each size pattern needs a number followed by what it counts ("68 countries"), and the
-# case-blind test for that: one quick scan (it starts at a digit) rules out two whole-text
-# scans in reports that count no members. The second pattern allows words before the noun
-# ("34 mostly Muslim countries"), so the test would miss some of its matches.
-SIZE_COUNTS = [False, False, True, True, False, False, False, True]
 COUNTED_MEMBERS = re.compile(rf"\d\s+{MEMBERS_NOUN}", re.IGNORECASE)
-# Where each size pattern's matches open, so that it is tried there alone (see `matches_at`): on
-# one of its words, on a number that counts members ("68 countries"), on any number, in digits or
-# words ("Seven countries"), or anywhere ("").
-SIZE_OPENS = ["", "word", "count", "word", "word", "number", "", "word"]
 
 CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 MONEY = re.compile(
@@ -304,24 +318,20 @@ def _sizes_said(text: str) -> Iterator[CandidateFact]:
     seen: set[int] = set()
     lower = folded(text)
     counted: list[int] | None = None  # where numbers that count members start, once asked
-    for pattern, needed, counts, opens in zip(
-        SIZE_PATTERNS, SIZE_WORDS, SIZE_COUNTS, SIZE_OPENS, strict=True
-    ):
+    for pattern, needed, counts, opens in SIZE_RULES:
         if not any(word in lower for word in needed):
             continue
         if counts and counted is None:
             counted = _counted_starts(text)
         if counts and not counted:
             continue
-        starts = (
-            word_starts(text, needed)
-            if opens == "word"
-            else counted
-            if opens == "count"
-            else number_starts(lower)
-            if opens == "number"
-            else None
-        )
+        starts: list[int] | None = None  # anywhere
+        if opens == "word":
+            starts = word_starts(text, needed)
+        elif opens == "count":
+            starts = counted
+        elif opens == "number":
+            starts = number_starts(lower)
         for match in matches_at(pattern, text, starts):
             if match.start("number") in seen:
                 continue
@@ -416,10 +426,9 @@ def _money_kind(text: str, start: int, end: int, previous: tuple[str, int] | Non
     return None
 
 
-def _sentence_around(lower: str, at: int) -> tuple[int, int]:
-    """The stretch between the full stops around `at`: near enough a sentence for a cue word."""
-    end = lower.find(".", at)
-    return lower.rfind(".", 0, at) + 1, len(lower) if end < 0 else end
+def _sentence_around(text: str, at: int) -> tuple[int, int]:
+    """The sentence `at` is in (the document's sentences are split once, for every extractor)."""
+    return next(((s, e) for s, e in sentences(text) if s <= at < e), (0, len(text)))
 
 
 def find_figures(text: str) -> Iterator[CandidateFact]:
@@ -435,7 +444,7 @@ def find_figures(text: str) -> Iterator[CandidateFact]:
             # "two service members", "attacked two more ships": the people and things a story
             # names, not a count it reports.
             continue
-        if index in HELD_ONLY and not HELD.search(lower, *_sentence_around(lower, match.start())):
+        if index in HELD_ONLY and not HELD.search(lower, *_sentence_around(text, match.start())):
             continue  # "the ship's 25 crew were unharmed" counts no one held
         if category == "people_affected" and KILLING_BEFORE.search(lower, 0, match.start()):
             continue  # "killed 20 people and displaced thousands": `KILLED` reads the 20
