@@ -45,9 +45,7 @@ def test_tiny_scale_keeps_enough_to_link(generated: str) -> None:
         }
         assert session.scalar(select(func.count()).select_from(Source)) == TINY.sources
         # Joined-table inheritance: every subclass row has its `records` row of the right kind.
-        kinds = dict(
-            session.execute(select(Record.kind, func.count()).group_by(Record.kind)).tuples().all()
-        )
+        kinds = dict(session.execute(select(Record.kind, func.count()).group_by(Record.kind)).all())
         assert kinds["statement"] == TINY.statements and kinds["transaction"] == TINY.transactions
     engine.dispose()
 

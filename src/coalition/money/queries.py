@@ -30,7 +30,7 @@ from sqlalchemy import (
     select,
     type_coerce,
 )
-from sqlalchemy.orm import Session, noload, selectinload
+from sqlalchemy.orm import Session, lazyload, selectinload
 
 from coalition.coalitions.models import LineOfEffort
 from coalition.errors import NotFound
@@ -189,8 +189,8 @@ def pledges_by_id(ids: Any) -> Select[*tuple[Any, ...]]:
         _pledges_select()
         .where(Pledge.id.in_(ids))
         .options(
-            noload(Pledge.evidence),
-            selectinload(Pledge.transactions).noload(FundingTransaction.evidence),
+            lazyload(Pledge.evidence),
+            selectinload(Pledge.transactions).lazyload(FundingTransaction.evidence),
         )
     )
 
@@ -364,8 +364,8 @@ def _add_changed(session: Session, found: Sequence[Any], sums: Sums) -> None:
         select(Pledge)
         .where(Pledge.id.in_({row[-1] for row in found}))
         .options(
-            noload(Pledge.evidence),
-            selectinload(Pledge.transactions).noload(FundingTransaction.evidence),
+            lazyload(Pledge.evidence),
+            selectinload(Pledge.transactions).lazyload(FundingTransaction.evidence),
         )
     )
     by_id = {pledge.id: pledge for pledge in pledges}
@@ -413,7 +413,7 @@ def total_row(total: Total) -> dict[str, Any]:
 
 
 def targets_query() -> Select[*tuple[Any, ...]]:
-    return select(Target).options(noload(Target.evidence)).order_by(Target.set_on, Target.id)
+    return select(Target).options(lazyload(Target.evidence)).order_by(Target.set_on, Target.id)
 
 
 TARGETS = Target.__table__.c

@@ -214,7 +214,7 @@ def _add(connection: Connection, statement: Select[Any]) -> None:
 
 
 def _marks(connection: Connection) -> dict[str, str]:
-    return {str(name): str(value) for name, value in connection.execute(META).tuples()}
+    return {str(name): str(value) for name, value in connection.execute(META)}
 
 
 def _current(connection: Connection) -> dict[str, str]:

@@ -176,7 +176,7 @@ def _search_sqlite(
     record (migration 0010), so neither the counts nor a kind's page read anything else."""
     code = FTS_ROWID // KIND_SPAN
     counted = _matches(engine).add_columns(code, func.count()).group_by(code)
-    facets = {KINDS_BY_CODE[c]: n for c, n in session.execute(counted).tuples()}
+    facets = {KINDS_BY_CODE[c]: n for c, n in session.execute(counted)}
     within = [FTS_ROWID.between(*fts_numbers(kind))] if kind else []
     ranked = _matches(engine, *within).add_columns(FTS_ROWID)
     ranked = ranked.order_by(engine.rank(), FTS_ROWID).limit(limit).offset(offset)
