@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from coalition.partners.models import Actor, ActorKind, Alias, AliasKind, Office
 from coalition.partners.services import find_actor, get_actor, offices_held
+from coalition.provenance.models import Evidence, Record
+from coalition.reference.loader import AUTHOR
 
 
 def test_every_iso_country_is_an_actor_and_kosovo_too(session: Session) -> None:
@@ -95,3 +97,28 @@ def test_offices_held_on_a_date(
 def test_every_tenure_ends_after_it_starts(session: Session) -> None:
     backwards = session.scalars(select(Office.key).where(Office.end_date < Office.start_date)).all()
     assert backwards == []
+
+
+def test_every_reference_record_has_its_file_as_evidence(session: Session) -> None:
+    """The loader writes rows in bulk, past the ORM's check that no record lacks evidence: each
+    actor and office must still carry exactly one manual entry naming where it came from."""
+    counts = dict(
+        session.execute(
+            select(Record.key, func.count(Evidence.id))
+            .outerjoin(Evidence, Evidence.record_id == Record.id)
+            .group_by(Record.key)
+        ).all()
+    )
+    assert counts and set(counts.values()) == {1}
+    notes = set(session.scalars(select(Evidence.note)))
+    assert "packaged file people.yaml" in notes and any(n.startswith("ISO 3166-1") for n in notes)
+    assert all(e.entered_by == AUTHOR for e in session.scalars(select(Evidence)))
+
+
+def test_an_office_links_its_holder_and_organisation(session: Session) -> None:
+    office = session.scalars(
+        select(Office).join(Office.holder).where(Actor.key == "ash-carter")
+    ).first()
+    assert office is not None
+    assert office.organisation is not None and office.organisation.key == "USA"
+    assert office.holder.name == "Ash Carter" and office.holder.aliases

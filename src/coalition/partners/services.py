@@ -26,17 +26,26 @@ def add_actor(
     demonyms: Iterable[str] = (),
 ) -> Actor:
     actor = Actor(evidence=evidence, key=key, actor_kind=kind, name=name, code=code)
+    for alias, alias_kind, normalized in alias_names(name, aliases, demonyms):
+        actor.aliases.append(Alias(alias=alias, alias_kind=alias_kind, normalized=normalized))
+    session.add(actor)
+    return actor
+
+
+def alias_names(
+    name: str, aliases: Iterable[str], demonyms: Iterable[str]
+) -> list[tuple[str, AliasKind, str]]:
+    """An actor's names as its aliases hold them (the name itself first): each with its kind and
+    normalized form, once per normalized form and kind."""
     seen: set[tuple[str, AliasKind]] = set()
-    for alias_kind, names in ((AliasKind.NAME, [name, *aliases]), (AliasKind.DEMONYM, demonyms)):
-        for alias in names:
+    names: list[tuple[str, AliasKind, str]] = []
+    for alias_kind, group in ((AliasKind.NAME, [name, *aliases]), (AliasKind.DEMONYM, demonyms)):
+        for alias in group:
             normalized = normalize(alias)
             if normalized and (normalized, alias_kind) not in seen:
                 seen.add((normalized, alias_kind))
-                actor.aliases.append(
-                    Alias(alias=alias, alias_kind=alias_kind, normalized=normalized)
-                )
-    session.add(actor)
-    return actor
+                names.append((alias, alias_kind, normalized))
+    return names
 
 
 def find_actor(session: Session, reference: str) -> Actor | None:

@@ -14,12 +14,12 @@ from typing import Any
 
 import pycountry
 import yaml
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from coalition.partners.models import Actor, ActorKind, Office, OfficeCategory
-from coalition.partners.services import add_actor
-from coalition.provenance.models import Evidence
-from coalition.provenance.services import manual
+from coalition.partners.models import Actor, ActorKind, Alias, AliasKind, Office, OfficeCategory
+from coalition.partners.services import alias_names
+from coalition.provenance.models import Evidence, Record
 
 AUTHOR = "coalition reference data"
 # A fixed timestamp keeps reference evidence identical in every database built from this release.
@@ -38,91 +38,146 @@ def read(name: str) -> Any:
     return yaml.load(text, Loader=loader) or []
 
 
-def _evidence(note: str) -> list[Evidence]:
-    return [manual(AUTHOR, at=RELEASED, note=note)]
+# An actor as inserted: its row, its names (alias, kind, normalized), and the note of its evidence.
+_ActorRow = tuple[dict[str, Any], list[tuple[str, AliasKind, str]], str]
 
 
 def load_reference_data(session: Session) -> None:
-    actors = _load_countries(session)
-    for name, kind in (
-        ("organisations.yaml", ActorKind.ORGANISATION),
-        ("groups.yaml", ActorKind.GROUP),
-    ):
-        for entry in read(name):
-            actors[entry["code"]] = add_actor(
-                session,
-                kind=kind,
-                key=entry["code"],
-                code=entry["code"],
-                name=entry["name"],
-                aliases=entry.get("aliases", []),
-                evidence=_evidence(f"packaged file {name}"),
-            )
-    _load_people(session, actors)
-    session.flush()
+    """Insert the reference data with one bulk statement per table: built as ORM objects one at a
+    time, the 1,400 actors and 1,200 terms of office took 2.3 s, most of making a new database.
+
+    The database is new, so nothing here can clash with what is already there; the evidence is
+    the same manual entry that `manual` would make, with the release's fixed timestamp.
+    """
+    people = read("people.yaml") or {}
+    actors = [*_countries(), *_bodies(), *_people(people)]
+    actor_ids = _insert(session, Actor, [row for row, _, _ in actors])
+    session.execute(
+        insert(Alias),
+        [
+            {"actor_id": ident, "alias": alias, "alias_kind": kind, "normalized": normalized}
+            for (_, names, _), ident in zip(actors, actor_ids, strict=True)
+            for alias, kind, normalized in names
+        ],
+    )
+    by_key = {row["key"]: ident for (row, _, _), ident in zip(actors, actor_ids, strict=True)}
+    offices = _offices(people, by_key)
+    office_ids = _insert(session, Office, offices)
+    notes = [note for _, _, note in actors] + ["packaged file people.yaml"] * len(offices)
+    session.execute(
+        insert(Evidence),
+        [
+            {"record_id": ident, "entered_by": AUTHOR, "entered_at": RELEASED, "note": note}
+            for ident, note in zip([*actor_ids, *office_ids], notes, strict=True)
+        ],
+    )
 
 
-def _load_countries(session: Session) -> dict[str, Actor]:
+def _insert(session: Session, model: type[Record], rows: list[dict[str, Any]]) -> list[int]:
+    """Insert rows of a record type (a `records` row and its own for each); their ids, in order."""
+    statement = insert(model).returning(model.id, sort_by_parameter_order=True)
+    return list(session.scalars(statement, rows))
+
+
+def _actor(
+    kind: ActorKind,
+    key: str,
+    name: str,
+    note: str,
+    *,
+    code: str | None = None,
+    aliases: list[str] | None = None,
+    demonyms: list[str] | None = None,
+) -> _ActorRow:
+    row = {"key": key, "actor_kind": kind, "name": name, "code": code}
+    return row, alias_names(name, aliases or [], demonyms or []), note
+
+
+def _countries() -> list[_ActorRow]:
     extra = {entry["code"]: entry for entry in read("countries.yaml")}
     iso_note = f"ISO 3166-1 via pycountry {pycountry_version()}"
-    actors: dict[str, Actor] = {}
+    rows: list[_ActorRow] = []
     for country in pycountry.countries:
-        entry = extra.get(country.alpha_3, {})
+        entry = extra.pop(country.alpha_3, {})
         names = [getattr(country, attr, None) for attr in ("official_name", "common_name")]
-        actors[country.alpha_3] = add_actor(
-            session,
-            kind=ActorKind.COUNTRY,
-            key=country.alpha_3,
-            code=country.alpha_3,
-            name=getattr(country, "common_name", None) or country.name,
-            aliases=[n for n in [country.name, *names, *entry.get("aliases", [])] if n],
-            demonyms=entry.get("demonyms", []),
-            evidence=_evidence(iso_note),
+        rows.append(
+            _actor(
+                ActorKind.COUNTRY,
+                country.alpha_3,
+                getattr(country, "common_name", None) or country.name,
+                iso_note,
+                code=country.alpha_3,
+                aliases=[n for n in [country.name, *names, *entry.get("aliases", [])] if n],
+                demonyms=entry.get("demonyms", []),
+            )
         )
+    # Countries without an ISO 3166 code yet (Kosovo) carry a user-assigned code in our file.
     for code, entry in extra.items():
-        # Countries without an ISO 3166 code yet (Kosovo) carry a user-assigned code in our file.
-        if code not in actors:
-            actors[code] = add_actor(
-                session,
-                kind=ActorKind.COUNTRY,
-                key=code,
+        rows.append(
+            _actor(
+                ActorKind.COUNTRY,
+                code,
+                entry["name"],
+                "packaged file countries.yaml (user-assigned code)",
                 code=code,
-                name=entry["name"],
                 aliases=entry.get("aliases", []),
                 demonyms=entry.get("demonyms", []),
-                evidence=_evidence("packaged file countries.yaml (user-assigned code)"),
             )
-    return actors
-
-
-def _load_people(session: Session, actors: dict[str, Actor]) -> None:
-    people = read("people.yaml") or {}
-    offices = {office["key"]: office for office in people.get("offices", [])}
-    for holder in people.get("holders", []):
-        person = add_actor(
-            session,
-            kind=ActorKind.PERSON,
-            key=holder["key"],
-            name=holder["name"],
-            aliases=holder.get("aliases", []),
-            evidence=_evidence("packaged file people.yaml"),
         )
+    return rows
+
+
+def _bodies() -> list[_ActorRow]:
+    return [
+        _actor(
+            kind,
+            entry["code"],
+            entry["name"],
+            f"packaged file {name}",
+            code=entry["code"],
+            aliases=entry.get("aliases", []),
+        )
+        for name, kind in (
+            ("organisations.yaml", ActorKind.ORGANISATION),
+            ("groups.yaml", ActorKind.GROUP),
+        )
+        for entry in read(name)
+    ]
+
+
+def _people(people: dict[str, Any]) -> list[_ActorRow]:
+    return [
+        _actor(
+            ActorKind.PERSON,
+            holder["key"],
+            holder["name"],
+            "packaged file people.yaml",
+            aliases=holder.get("aliases", []),
+        )
+        for holder in people.get("holders", [])
+    ]
+
+
+def _offices(people: dict[str, Any], actor_ids: dict[str, int]) -> list[dict[str, Any]]:
+    offices = {office["key"]: office for office in people.get("offices", [])}
+    rows: list[dict[str, Any]] = []
+    for holder in people.get("holders", []):
         for term in holder.get("terms", []):
             office = offices[term["office"]]
-            session.add(
-                Office(
-                    evidence=_evidence("packaged file people.yaml"),
-                    key=f"{holder['key']}/{term['office']}/{term.get('start', 'unknown')}",
-                    holder=person,
-                    title=office["title"],
-                    organisation=actors.get(office["of"]),
-                    category=OfficeCategory(office.get("category", "other")),
-                    start_date=_date(term.get("start")),
-                    end_date=_date(term.get("end")),
-                    acting=bool(term.get("acting", False)),
-                    approximate=bool(term.get("approximate", False)),
-                )
+            rows.append(
+                {
+                    "key": f"{holder['key']}/{term['office']}/{term.get('start', 'unknown')}",
+                    "holder_id": actor_ids[holder["key"]],
+                    "title": office["title"],
+                    "organisation_id": actor_ids.get(office["of"]),
+                    "category": OfficeCategory(office.get("category", "other")),
+                    "start_date": _date(term.get("start")),
+                    "end_date": _date(term.get("end")),
+                    "acting": bool(term.get("acting", False)),
+                    "approximate": bool(term.get("approximate", False)),
+                }
             )
+    return rows
 
 
 def _date(value: date | str | None) -> date | None:
