@@ -129,3 +129,22 @@ def test_a_broken_gold_file_is_named_with_what_is_wrong(
         path.write_text(gold, encoding="utf-8")
     with pytest.raises(InvalidInput, match=says):
         evaluate(path)
+
+
+def test_a_meeting_announced_without_a_day_is_matched_by_where_it_is_told(tmp_path: Path) -> None:
+    text = "Envoys met in Geneva on March 12, 2019. The contact group will meet again in June."
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    start = text.index("The contact")
+    gold = (
+        "corpus: .\ndocuments:\n  - file: report.txt\n    published: 2019-03-13\n    meetings:\n"
+        "      - {start: 2019-03-12, end: 2019-03-12, city: Geneva, status: held, span: [0, 38]}\n"
+        f"      - {{start: null, end: null, city: null, status: announced, span: [{start}, "
+        f"{len(text)}]}}\n"
+    )
+    (tmp_path / "gold.yaml").write_text(gold, encoding="utf-8")
+    score = evaluate(tmp_path / "gold.yaml").scores["meetings"]
+    assert (score.gold, score.found, score.matched) == (2, 2, 2)
+    # The same undated meeting told elsewhere in the text is not this one.
+    moved = gold.replace(f"span: [{start}, {len(text)}]", "span: [0, 38]")
+    (tmp_path / "gold.yaml").write_text(moved, encoding="utf-8")
+    assert evaluate(tmp_path / "gold.yaml").scores["meetings"].matched == 1

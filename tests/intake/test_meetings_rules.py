@@ -141,7 +141,7 @@ def test_the_day_of_an_announcement_is_not_the_day_of_the_meeting_it_announces()
     text = (
         "The minister said on Monday that she will host a meeting of envoys in Vienna next month."
     )
-    assert meetings(text) == []
+    assert meetings(text, ON, "status") == [(None, None, "Vienna", "announced")]
 
 
 def test_a_meeting_still_to_come_adds_nothing_to_one_held() -> None:
@@ -151,9 +151,11 @@ def test_a_meeting_still_to_come_adds_nothing_to_one_held() -> None:
     )
     found = find_meetings(text, ON)
     assert [(f.fields["start"], f.fields.get("attending_count")) for f in found] == [
-        ("2019-02-04", None)
+        ("2019-02-04", None),
+        (None, None),  # the meeting to come, without a day: a meeting of its own
     ]
     assert len(found[0].spans) == 1
+    assert found[1].fields["status"] == "announced" and "look forward" in found[1].spans[0].text
 
 
 def test_a_closed_door_meeting_has_not_closed() -> None:
@@ -187,3 +189,36 @@ def test_one_leader_meeting_another_is_a_visit_not_a_meeting() -> None:
     # One meeting many is a meeting.
     text = "In Rome on Monday she met her counterparts from 20 countries."
     assert meetings(text) == [("2019-02-04", "2019-02-04", "Rome")]
+
+
+def test_a_meeting_to_come_without_a_day_is_announced() -> None:
+    """Told only by its verb ("will meet again in March", "would meet every month") or by "next
+    meeting": a meeting announced, with no day and with the place it names, if any."""
+    held = "Envoys met in Geneva on Monday. "
+    assert meetings(held + "The contact group will meet again in March.", ON, "status") == [
+        ("2019-02-04", "2019-02-04", "Geneva", "held"),
+        (None, None, None, "announced"),
+    ]
+    again = held + "They agreed to meet again in Nouakchott, the Mauritanian capital, in June."
+    assert meetings(again)[1] == (None, None, "Nouakchott")
+    monthly = held + "They set up a contact group that would meet every month."
+    assert meetings(monthly, ON, "status")[1] == (None, None, None, "announced")
+    host = held + "The Turkish minister said his country would host the group's next meeting."
+    assert meetings(host, ON, "status")[1] == (None, None, None, "announced")
+
+
+def test_meeting_a_need_or_a_meeting_with_a_day_makes_no_undated_meeting() -> None:
+    """Traps: "meet" in its other senses; and a meeting to come that has a day, which the
+    undated mentions are taken to be."""
+    assert meetings("Donors will meet the needs of the displaced in Mosul this year.") == []
+    assert meetings("The army would meet its targets in Raqqa by spring, officials said.") == []
+    dated = (
+        "Ministers will meet in Rome on Thursday. They will hold the next meeting of the small "
+        "group there."
+    )
+    assert meetings(dated, ON, "status") == [("2019-02-07", "2019-02-07", "Rome", "announced")]
+    two = (
+        "Defence ministers will meet in Rome on Thursday. Foreign ministers will meet in Oslo on "
+        "Friday. The next meeting of the small group will follow."
+    )
+    assert [m[3] for m in meetings(two, ON, "status")] == ["announced", "announced"]

@@ -110,3 +110,22 @@ def test_review_refuses_unknown_coalition_and_malformed_edits(db_url: str, tmp_p
     run(db_url, "review", "--edit", meeting, "--set", "start=3 March")
     code, output = run(db_url, "review", "--accept", meeting)
     assert code == 1 and "cannot be accepted" in output
+
+
+def test_meetings_announced_without_a_day_stay_apart(db_url: str, tmp_path: Path) -> None:
+    """Two reports each announce a meeting with no day: accepted, they are two undated meetings,
+    not one (having no day in common says nothing about being the same meeting)."""
+    for name, city in (("geneva.txt", "Geneva"), ("oslo.txt", "Oslo")):
+        (tmp_path / name).write_text(
+            f"Envoys Meet\n\nEnvoys met in {city} on Tuesday. The contact group will meet again "
+            "in March.\n"
+        )
+        run(db_url, "ingest", str(tmp_path / name), "--published", "2019-03-13")
+    undated = [c for c in candidates(db_url, "meeting") if c["fields"]["start"] is None]  # type: ignore[index]
+    assert len(undated) == 2
+    code, output = run(db_url, "review", *[x for c in undated for x in ("--accept", str(c["id"]))])
+    assert code == 0, output
+    with transaction(db_url) as session:
+        stored = session.scalars(select(Meeting)).all()
+        assert [(m.start_date, m.status) for m in stored] == [(None, MeetingStatus.ANNOUNCED)] * 2
+        assert all(m.title.endswith("undated") for m in stored)

@@ -227,15 +227,19 @@ def _same_speaker(gold: dict[str, Any], candidate: CandidateFact) -> bool:
     )
 
 
-def _same_meeting(gold: dict[str, Any], c: CandidateFact, _r: Processed) -> bool:
+def _same_meeting(gold: dict[str, Any], c: CandidateFact, result: Processed) -> bool:
+    """The same day, give or take one, and the same city where both name one. A meeting announced
+    without a day is matched by where the report tells of it instead."""
     start = gold.get("start")
     got = c.fields.get("start")
     if not start or not got:
-        return False
+        return not start and not got and _overlaps(gold, c, result) and _same_city(gold, c)
     close = abs((date.fromisoformat(str(start)) - date.fromisoformat(got)).days) <= 1
-    return close and (
-        not gold.get("city") or not c.fields.get("city") or gold["city"] == c.fields["city"]
-    )
+    return close and _same_city(gold, c)
+
+
+def _same_city(gold: dict[str, Any], c: CandidateFact) -> bool:
+    return not gold.get("city") or not c.fields.get("city") or gold["city"] == c.fields["city"]
 
 
 SAME: dict[str, Callable[[dict[str, Any], CandidateFact, Processed], bool]] = {

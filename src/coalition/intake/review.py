@@ -173,7 +173,12 @@ def _meeting(
 ) -> Record:
     f = c.fields
     start = _day(f.get("start"))
-    same = session.scalars(select(Meeting).where(Meeting.start_date == start)).all()
+    # Meetings without a day are not the same meeting for sharing that lack.
+    same = (
+        []
+        if start is None
+        else session.scalars(select(Meeting).where(Meeting.start_date == start)).all()
+    )
     match = next((m for m in same if not f.get("city") or not m.city or m.city == f["city"]), None)
     if match is not None:  # the same meeting from another report: one meeting, both sources
         match.evidence.extend(evidence)

@@ -36,6 +36,10 @@ from coalition.reference.loader import read
 TRIGGER = re.compile(
     r"\b(?:meeting|meetings|conference|videoconference|teleconference|session|gathering|summit|"
     r"ministerial|talks|convened|hosted|hosts|will\s+lead|(?:foreign|defen[cs]e)\s+ministers|"
+    # a meeting to come told by its verb: "will meet again in March", "would meet every month"
+    # (not "meet the needs", "meet its target")
+    r"meet\s+(?:again|every|regularly|monthly|weekly|annually|next)\b|"
+    r"(?:will|would|shall)\s+meet\s+(?:in|on|at|later)\b|"
     r"met\b(?!\s+with\s+(?:\w+\s+)?(?:criticism|resistance|opposition|scepticism|skepticism|"
     r"protests?|anger|silence|approval|applause)\b|"
     r"\s+(?:the|its|their|all|every)\s+(?:\w+\s+)?(?:goals?|targets?|deadlines?|criteria|"
@@ -340,11 +344,38 @@ def find_meetings(
         held[0].dates = (default_day, default_day)
         meetings.append([held[0]])
         undated.remove(held[0])
+    homeless: list[Mention] = []
     for mention in undated:  # "the Paris conference", "invited more than 60 nations"
-        for home in _homes(meetings, mention, on):
+        homes = _homes(meetings, mention, on)
+        for home in homes:
             home.append(mention)
+        if not homes and mention.planned:
+            homeless.append(mention)
     cities = [m.city for m in mentions if m.city] + _dateline(text)
-    return [_fact(text, group, cities, on) for group in meetings]
+    facts = [_fact(text, group, cities, on) for group in meetings]
+    # A meeting to come that the report gives no day for ("will meet again in March", "his
+    # country would host the group's next meeting"), when no dated meeting to come is told of
+    # that it could be: one, with every such mention.
+    homeless += [m for m in mentions if m.dates is None and m.planned and m not in undated]
+    if homeless and all(fact.fields["status"] == "held" for fact in facts):
+        facts.append(_undated(text, sorted(homeless, key=lambda m: m.start)))
+    return facts
+
+
+def _undated(text: str, group: list[Mention]) -> CandidateFact:
+    """A meeting announced without a day: its place and level where a mention gives them, never
+    the dateline's city (where the report was filed, not where the group will meet next)."""
+    fields: dict[str, Any] = {
+        "start": None,
+        "end": None,
+        "city": next((m.city for m in group if m.city and not m.virtual), None),
+        "venue": next((m.venue for m in group if m.venue and not m.virtual), None),
+        "level": next((m.level for m in group if m.level), "other"),
+        "status": "announced",
+        "hosts": [h for m in group for h in m.hosts],
+    }
+    spans = [Span(m.start, m.end, text[m.start : m.end]) for m in group]
+    return CandidateFact("meeting", fields, spans, 0.5)
 
 
 def _homes(meetings: list[list[Mention]], mention: Mention, on: date | None) -> list[list[Mention]]:
