@@ -222,3 +222,37 @@ def test_meeting_a_need_or_a_meeting_with_a_day_makes_no_undated_meeting() -> No
         "Friday. The next meeting of the small group will follow."
     )
     assert [m[3] for m in meetings(two, ON, "status")] == ["announced", "announced"]
+
+
+def test_a_lede_with_a_future_said_after_a_meeting_held() -> None:
+    """ "X will lead ..., she said on Sunday after hosting 18 leaders at Lancaster House": the
+    future is in what was said, the meeting was held, and the day is the saying's."""
+    text = (
+        "Britain and France will lead a coalition to defend any ceasefire, the prime minister "
+        "said on Sunday after hosting 18 leaders and senior officials at Lancaster House. "
+        "Defence ministers had met in Paris on Thursday."
+    )
+    assert meetings(text, date(2025, 3, 3), "status", "venue") == [
+        ("2025-03-02", "2025-03-02", "London", "held", "Lancaster House"),
+        ("2025-02-27", "2025-02-27", "Paris", "held", None),
+    ]
+    # Traps: a future after the saying is the meeting's; "hosting" refugees is no meeting.
+    later = (
+        "The minister said on Sunday after talks in Rome that envoys will meet in Oslo on Friday."
+    )
+    assert [m[3] for m in meetings(later, date(2025, 3, 2), "status")] == ["announced"]
+    assert meetings("Jordan, hosting 650,000 refugees in Amman, asked for aid on Monday.") == []
+
+
+def test_a_meeting_to_come_in_a_month_is_not_dated_by_a_weekday_beside_it() -> None:
+    """ "backed the decision on Saturday and asked for the summit planned for October to be
+    postponed": Saturday is the decision's, and the summit has only a month."""
+    text = (
+        "Foreign ministers met in Lima on Tuesday. They backed the decision on Saturday to "
+        "suspend Venezuela and asked for the summit in Brussels planned for October to be "
+        "postponed."
+    )
+    assert meetings(text) == [("2019-02-05", "2019-02-05", "Lima")]
+    # Trap: a meeting to come with a day of its own keeps it.
+    dated = "Ministers will meet in Brussels on October 12, as planned for October."
+    assert meetings(dated) == [("2019-10-12", "2019-10-12", "Brussels")]

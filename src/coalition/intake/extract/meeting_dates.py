@@ -59,6 +59,11 @@ NAMED_AFTER = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:meeting|conference|session|summit|gathering|talks|ministerial)\b"
 )
 SAID = re.compile(r"\b(?:said|says|announced|added|told(?:\s+\w+){1,2})\s+(?:on\s+)?\Z")
+# A meeting to come given only its month ("planned for October", "due in early June").
+MONTH_ONLY = re.compile(
+    r"\b(?:planned|scheduled|set|due|expected)\s+(?:for|in)\s+(?:early\s+|mid-?|late\s+)?"
+    rf"(?:{_MONTH.lower()})\b(?!\s*\d)"
+)
 _NUMBER_OF_DAYS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 DURATION = re.compile(
     r"\b(two|three|four|five|[2-5])[-\s]day\s+(?:[\w-]+\s+){0,2}?"
@@ -161,6 +166,8 @@ def meeting_dates(
     found = [*_calendar_dates(sentence, on), *_weekday_dates(sentence, lower, on, future)]
     if not found:
         return None
+    if future and all(d.rank for d in found) and MONTH_ONLY.search(lower):
+        return None  # "the summit planned for October": a weekday here dates something else
     plain = [d for d in found if not SAID.search(lower, max(0, d.at - 40), d.at)]
     if not plain and future:
         return None  # "said on Monday that ministers will meet next month": the meeting has no day

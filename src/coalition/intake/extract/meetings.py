@@ -40,6 +40,8 @@ TRIGGER = re.compile(
     # (not "meet the needs", "meet its target")
     r"meet\s+(?:again|every|regularly|monthly|weekly|annually|next)\b|"
     r"(?:will|would|shall)\s+meet\s+(?:in|on|at|later)\b|"
+    r"hosting\s+(?:[\w-]+\s+){0,4}?(?:leaders|ministers|officials|delegations|counterparts|"
+    r"envoys|talks|meeting|summit|conference)\b|"
     r"met\b(?!\s+with\s+(?:\w+\s+)?(?:criticism|resistance|opposition|scepticism|skepticism|"
     r"protests?|anger|silence|approval|applause)\b|"
     r"\s+(?:the|its|their|all|every)\s+(?:\w+\s+)?(?:goals?|targets?|deadlines?|criteria|"
@@ -215,14 +217,23 @@ MET = re.compile(r"\b(?:met|gathered|convened|assembled)\b")
 REPORTED = re.compile(r"\b(?:saying|said|says|stating|declaring|vowing|pledging|agreeing|that)\b")
 
 
+# A lede that gives what someone said, then the meeting they said it after: "Britain will lead
+# ..., Starmer said on Sunday after hosting 18 leaders at Lancaster House".
+SAID_AFTER = re.compile(r"\b(?:said|says|told(?:\s+\w+){1,2}?)\s+(?:on\s+\w+\s+)?after\b")
+
+
 def _of_future(low: str) -> bool:
     """Whether a sentence speaks of a meeting to come. A future that is only in what a meeting
-    held said or decided ("... saying they would not recognise") is not the meeting's."""
+    held said or decided ("... saying they would not recognise"), or only in what was said after
+    it ("X will lead ..., she said after hosting ..."), is not the meeting's."""
     if not FUTURE.search(low):
         return False
     said = REPORTED.search(low)
     if said is not None and MET.search(low, 0, said.start()):
         return FUTURE.search(low[: said.start()]) is not None
+    after = SAID_AFTER.search(low)
+    if after is not None:
+        return FUTURE.search(low[after.end() :]) is not None
     return True
 
 
