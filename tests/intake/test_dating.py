@@ -91,6 +91,21 @@ def test_former_means_after_the_tenure() -> None:
     assert said(estimate, "'Former Defense Secretary Ash Carter'", "had left that office")
 
 
+def test_new_in_an_office_means_its_first_months() -> None:
+    """ "the new U.S. ambassador": within half a year of taking office, most likely the first
+    month; not "New York", where "new" begins a place's name."""
+    text = "Linda Thomas-Greenfield, the new U.S. ambassador to the United Nations, spoke."
+    estimate = infer_date(text)
+    assert interval(estimate) == (date(2021, 2, 25), date(2021, 8, 27))
+    assert estimate.best == date(2021, 3, 27)
+    assert said(estimate, "Linda Thomas-Greenfield was new in that office")
+    before = infer_date("The new Defense Secretary Lloyd Austin visited the troops.")
+    assert interval(before) == (date(2021, 1, 22), date(2021, 7, 24))
+    city = infer_date("In New York Defense Secretary Lloyd Austin visited the troops.")
+    assert interval(city) == (date(2021, 1, 22), date(2025, 1, 20))
+    assert said(city, "Lloyd Austin held that office")
+
+
 def test_then_and_resignations_only_mean_the_office_was_taken() -> None:
     then = infer_date("The plan was drafted by then-Secretary of State John Kerry.")
     assert interval(then) == (date(2013, 2, 1), None)

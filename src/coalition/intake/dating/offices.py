@@ -31,6 +31,9 @@ _TOKEN = re.compile(r"\S+")
 _APPOSITION = re.compile(r",\s+(?:who (?:is|was)\s+|who (took over|took command of|became)\s+)?")
 _MODIFIERS = {"former", "ex", "late", "then", "outgoing", "incoming", "acting", "interim"}
 TOOK_OFFICE = "took office"  # not a word of the text: what "who took over ..." says
+NEW = "new in office"  # not a word of the text: "new" before a title, not in a place's name
+# "the new ambassador": most reports say so within the first months, most often in the first.
+NEW_FOR, NEW_ANCHOR = 183, 30
 _EXTENDERS = {"vice", "deputy", "under", "assistant", "shadow", "junior", "associate", "sub"}
 _SKIPPABLE = {"the", "a", "an", "top", "chief", "new", "current", *_MODIFIERS}
 _ENDED = Folded(
@@ -73,7 +76,13 @@ def _titled(
     lo = max(first, start - 80)
     # From the character before `lo`, which decides whether a word starts at `lo`.
     ended = _ENDED.found(doc.text[max(lo - 1, 0) : start], lo - max(lo - 1, 0))
-    return _tenure_cue(holder, terms, set(modifiers), ended, doc.text[start:end])
+    # "the new U.S. ambassador", "the new defense secretary"; not "New Zealand's prime minister"
+    # (the text is read in lower case here, so the word after "new" tells the two apart).
+    fresh = "new" in modifiers[-2:] and all(
+        word in ref.countries for word in modifiers[modifiers.index("new") + 1 :]
+    )
+    marks = set(modifiers) - {"new"} | ({NEW} if fresh else set())
+    return _tenure_cue(holder, terms, marks, ended, doc.text[start:end])
 
 
 def _title_before(doc: Doc, start: int, ref: Reference) -> _Found | None:
@@ -201,6 +210,11 @@ def _tenure_cue(
     elif "outgoing" in modifiers:
         pieces = tuple(Piece(max(t.lo, t.hi - 120), t.hi) for t in terms if t.hi < FUTURE)
         reason = f"{said} {name} was about to leave that office: {{span}}"
+    elif NEW in modifiers:
+        pieces = tuple(
+            Piece(t.lo, min(t.hi, t.lo + NEW_FOR), t.lo + NEW_ANCHOR) for t in terms if t.lo > PAST
+        )
+        reason = f"{said} {name} was new in that office: {{span}}"
     elif "incoming" in modifiers:
         pieces = tuple(Piece(t.lo - 120, t.lo) for t in terms if t.lo > PAST)
         reason = f"{said} {name} was about to take that office: {{span}}"
