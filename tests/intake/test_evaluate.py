@@ -91,6 +91,19 @@ def test_the_second_held_out_set_evaluates() -> None:
     assert members.precision >= 0.9 and members.recall >= 0.6
 
 
+def test_the_third_held_out_set_evaluates() -> None:
+    """A third set written blind (tests/heldout3/README.md), on six more coalitions and
+    conferences: a floor a little under its first measurement."""
+    report = evaluate(GOLD / "heldout3.yaml")
+    assert len(report.dating) == 6
+    score = report.scores["statements"]
+    assert score.gold >= 40 and score.precision >= 0.85 and score.recall >= 0.9
+    assert report.speaker_accuracy >= 0.75
+    assert sum(error is not None and error <= 3 for *_, error in report.dating) >= 3
+    for kind, recall in (("offices", 0.7), ("members", 0.4), ("money", 0.4)):
+        assert report.scores[kind].precision >= 0.8 and report.scores[kind].recall >= recall
+
+
 def test_members_missed_and_extra_are_listed(tmp_path: Path) -> None:
     text = "Delegations from Norway and Japan attended the coalition talks."
     (tmp_path / "report.txt").write_text(text, encoding="utf-8")
