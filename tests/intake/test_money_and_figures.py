@@ -194,3 +194,18 @@ def test_a_death_toll_and_a_number_that_is_itself_the_displaced() -> None:
         ("casualties", "9000", "more than"),
         ("people_affected", "1200000", "about"),
     ]
+
+
+def test_people_named_by_their_demonym_or_killed_in_a_perfect_tense_are_casualties() -> None:
+    text = (
+        "More than 2,100 Palestinians were killed in the war. State television said 48 people "
+        "had been killed in the strikes, and more than 60,000 people have been killed since 2011."
+    )
+    assert figures(text) == [
+        ("casualties", "2100", "more than"),
+        ("casualties", "48", None),
+        ("casualties", "60000", "more than"),
+    ]
+    # Traps: a people trained or counted, not killed; a verb of dying far from the number.
+    assert figures("About 200 Iraqis were trained in Jordan and 300 Afghans voted.") == []
+    assert figures("The 40 Libyans who met on Monday said many were killed.") == []

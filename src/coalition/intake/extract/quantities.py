@@ -221,10 +221,12 @@ FIGURE_UNITS: list[tuple[str, str, str]] = [
         r"(?:crew(?:\s*members)?|seafarers|sailors|mariners|hostages)\b",
     ),
     (
+        # "2,100 Palestinians were killed", "48 people had been killed": people, or a people by
+        # its demonym's plural, with a verb of dying right after.
         "casualties",
         "people",
-        r"(?:people|civilians|dead)(?=\s+(?:were\s+)?(?:killed|dead|died|"
-        r"wounded|injured))|dead\b",
+        r"(?:people|civilians|dead|[a-z]+(?:ians|ans|is|ese))(?=\s+(?:were\s+|had\s+been\s+|"
+        r"have\s+been\s+|are\s+)?(?:killed|dead|died|wounded|injured)\b)|dead\b",
     ),
 ]
 # Other things reports count, in a category of their own: "111 attacks on ships", "100 drone and
