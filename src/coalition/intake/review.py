@@ -173,7 +173,7 @@ def _meeting(
 ) -> Record:
     f = c.fields
     start = _day(f.get("start"))
-    # Meetings without a day are not the same meeting for sharing that lack.
+    # Two meetings without a day are not one meeting for lacking the same thing.
     same = (
         []
         if start is None

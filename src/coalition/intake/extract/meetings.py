@@ -345,9 +345,7 @@ def find_meetings(
             meetings.append([mention])
         else:
             group.append(mention)
-    undated = [
-        m for m in mentions if m.dates is None and (m.city or m.counts or m.level or m.hosts)
-    ]
+    undated = [m for m in mentions if m.dates is None and _detailed(m)]
     # A story's only weekday dates the meeting it tells of, but not one it says is to come.
     held = [m for m in undated if not m.planned]
     default_day = _only_weekday(text, on) if not meetings and held else None
@@ -367,10 +365,21 @@ def find_meetings(
     # A meeting to come that the report gives no day for ("will meet again in March", "his
     # country would host the group's next meeting"), when no dated meeting to come is told of
     # that it could be: one, with every such mention.
-    homeless += [m for m in mentions if m.dates is None and m.planned and m not in undated]
+    homeless += [m for m in mentions if m.dates is None and m.planned and not _detailed(m)]
     if homeless and all(fact.fields["status"] == "held" for fact in facts):
         facts.append(_undated(text, sorted(homeless, key=lambda m: m.start)))
     return facts
+
+
+def _detailed(mention: Mention) -> bool:
+    """Whether a mention says enough of a meeting to tell more of one: where, how many, what
+    level, or who hosts."""
+    return bool(mention.city or mention.counts or mention.level or mention.hosts)
+
+
+def _unique_hosts(group: list[Mention]) -> list[dict[str, str]]:
+    hosts = [h for m in group for h in m.hosts]
+    return [h for i, h in enumerate(hosts) if h not in hosts[:i]]
 
 
 def _undated(text: str, group: list[Mention]) -> CandidateFact:
@@ -383,7 +392,7 @@ def _undated(text: str, group: list[Mention]) -> CandidateFact:
         "venue": next((m.venue for m in group if m.venue and not m.virtual), None),
         "level": next((m.level for m in group if m.level), "other"),
         "status": "announced",
-        "hosts": [h for m in group for h in m.hosts],
+        "hosts": _unique_hosts(group),
     }
     spans = [Span(m.start, m.end, text[m.start : m.end]) for m in group]
     return CandidateFact("meeting", fields, spans, 0.5)
@@ -507,7 +516,6 @@ def _fact(
     for mention in group:
         for name, count in mention.counts.items():
             fields.setdefault(name, count)
-    hosts = [h for m in group for h in m.hosts]
-    fields["hosts"] = [h for i, h in enumerate(hosts) if h not in hosts[:i]]
+    fields["hosts"] = _unique_hosts(group)
     spans = [Span(m.start, m.end, text[m.start : m.end]) for m in group]
     return CandidateFact("meeting", fields, spans, 0.6 + 0.1 * min(len(group), 3))
