@@ -116,9 +116,8 @@ def test_every_reference_record_has_its_file_as_evidence(session: Session) -> No
 
 
 def test_an_office_links_its_holder_and_organisation(session: Session) -> None:
-    office = session.scalars(
-        select(Office).join(Office.holder).where(Actor.key == "ash-carter")
-    ).first()
+    holder = get_actor(session, "ash-carter")
+    office = session.scalars(select(Office).where(Office.holder_id == holder.id)).first()
     assert office is not None
     assert office.organisation is not None and office.organisation.key == "USA"
     assert office.holder.name == "Ash Carter" and office.holder.aliases
